@@ -1,0 +1,17 @@
+// Bundles the Node entry points (CLI, benchmark) with esbuild. The Electron entries (main, preload,
+// renderer) are built by electron-vite; the engine code is shared and has no electron import.
+import { build } from 'esbuild';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: true,
+  logLevel: 'warning',
+  // ESM bundles have no `require`; a few dependencies still call it.
+  banner: { js: "import { createRequire as __hhCreateRequire } from 'node:module'; const require = __hhCreateRequire(import.meta.url);" },
+};
+
+await build({ ...common, entryPoints: { 'cli/hammerhead': 'electron/cli/main.ts' }, outdir: 'out' });
+await build({ ...common, entryPoints: { 'bench/decode-bench': 'test/bench/decode-bench.ts' }, outdir: 'out' });
