@@ -20,10 +20,13 @@ export interface CaptureInterface {
   /** Capture filter recorded in the IDB (`if_filter`), if any. */
   readonly filter?: string;
   readonly os?: string;
+  /** Length in bytes of the FCS that ends each frame (pcap LinkType FCS bits, pcapng if_fcslen). */
+  readonly fcsLength?: number;
 }
 
 /** One captured packet. `data` is only valid during the callback that receives it: copy to keep. */
 export interface CapturedFrame {
+  /** `CaptureInterface.id`; -1 for custom blocks, which belong to no interface (tshark shows none). */
   readonly interfaceId: number;
   /** False for pcapng Simple Packet Blocks, which carry no timestamp. */
   readonly hasTimestamp: boolean;
@@ -96,7 +99,11 @@ export interface CaptureReader {
   feed(chunk: Uint8Array): void;
   /** End of input: reports `truncated` if a record was cut short. */
   end(): void;
-  /** Bytes consumed so far (file offset of the next unread byte). */
+  /**
+   * Bytes consumed so far (file offset of the next unread byte): the start of the first record not
+   * yet delivered whole (bytes of a partial record are buffered, not consumed); after an error, the
+   * offset of the damaged record.
+   */
   readonly offset: number;
   readonly failed: boolean;
 }

@@ -1,0 +1,230 @@
+/**
+ * Per-frame dissection state shared by the summary and detail paths: the bytes, the column values,
+ * network-layer facts that upper layers need (Wireshark's `packet_info`), bounds checking with
+ * Wireshark's semantics, and problems. One context is reused for every frame of a lane, so the
+ * summary path allocates nothing here.
+ *
+ * Bounds follow Wireshark's tvbuff rules, because they decide what the Info column says:
+ * - reading past the captured bytes but within the length the packet claims is `truncated`
+ *   (Wireshark: BoundsError, Info gets `[Packet size limited during capture]`);
+ * - reading past the length a header or the frame claims is `malformed`
+ *   (ReportedBoundsError, Info gets `[Malformed Packet]`).
+ * Either one ends the frame's dissection, as Wireshark's exception unwinds to the frame.
+ */
+import type { DissectionProblem } from '../../../shared/dissection.js';
+import { FrameFlag } from '../../../shared/dissection.js';
+import { ipv4At, ipv6At, macAt } from './addresses.js';
+import type { Registry, TableName } from './registry.js';
+import type { DetailTree } from './tree.js';
+
+/** What kind of address a column shows; the text is only built once the frame is done. */
+export const AddressKind = { None: 0, Ether: 1, IPv4: 2, IPv6: 3, NotApplicable: 4 } as const;
+export type AddressKind = (typeof AddressKind)[keyof typeof AddressKind];
+
+/** Lane-long state of one dissector (TCP conversations, ICMP requests…), created on first use. */
+export interface StateKey<T> {
+  readonly name: string;
+  create(): T;
+}
+
+/**
+ * The state of all dissectors of one lane. The summary pass updates it frame by frame; the detail path
+ * shares it read-only (stateful dissectors record per-frame results during the summary pass and look
+ * them up when `ctx.detail` is set).
+ */
+export class LaneState {
+  private readonly states = new Map<StateKey<unknown>, unknown>();
+
+  get<T>(key: StateKey<T>): T {
+    let value = this.states.get(key) as T | undefined;
+    if (value === undefined) {
+      value = key.create();
+      this.states.set(key, value);
+    }
+    return value;
+  }
+}
+
+const EMPTY = new Uint8Array(0);
+const TRUNCATED_SUFFIX = '[Packet size limited during capture]';
+const MALFORMED_SUFFIX = '[Malformed Packet]';
+
+export class FrameContext {
+  bytes: Uint8Array = EMPTY;
+  view: DataView = new DataView(EMPTY.buffer);
+  /** Captured bytes: reads at or past this offset are not possible. */
+  capturedEnd = 0;
+  /** The frame's original (on-the-wire) length. */
+  reportedEnd = 0;
+  frameNumber = 0;
+  /** Capture time in seconds (NaN when unknown): TCP analysis uses it for out-of-order verdicts. */
+  time = NaN;
+  /** Non-null on the detail path only. */
+  tree: DetailTree | null = null;
+  problems: DissectionProblem[] | null = null;
+
+  protocol = '';
+  info = '';
+  srcKind: AddressKind = AddressKind.None;
+  srcOffset = 0;
+  dstKind: AddressKind = AddressKind.None;
+  dstOffset = 0;
+  streamId = -1;
+  flags = 0;
+  /** Set by an exception: nothing more is dissected in this frame. */
+  stopped = false;
+  /** While > 0 columns are not written (a packet quoted inside an ICMP error, as Wireshark does). */
+  frozen = 0;
+
+  /** Network layer of the innermost packet: TCP/UDP/ICMP key conversations on these. */
+  netKind: AddressKind = AddressKind.None;
+  netSrcOffset = 0;
+  netDstOffset = 0;
+  /** Where the innermost network-layer datagram ends (Ethernet shows what follows as padding). */
+  datagramEnd = -1;
+  /** IPv4 TTL or IPv6 hop limit of the innermost IP header (ICMP echo Info shows it). */
+  ipTtl = 0;
+
+  constructor(
+    readonly registry: Registry,
+    readonly lane: LaneState,
+  ) {}
+
+  /** Hands `[offset, end)` to the dissector registered under `key` in `table`; false if none is. */
+  next(table: TableName, key: number, offset: number, end: number): boolean {
+    return this.registry.next(this, table, key, offset, end);
+  }
+
+  /** Hands `[offset, end)` to the dissector with protocol id `id` (a fixed, not table-driven, successor). */
+  nextById(id: string, offset: number, end: number): boolean {
+    const dissector = this.registry.dissector(id);
+    if (dissector === undefined) return false;
+    return this.registry.call(this, dissector, offset, end);
+  }
+
+  /** Undecoded bytes. */
+  data(offset: number, end: number): void {
+    this.registry.data(this, offset, end);
+  }
+
+  reset(bytes: Uint8Array, reportedLength: number, frameNumber: number, time: number, tree: DetailTree | null): void {
+    this.time = time;
+    this.bytes = bytes;
+    if (this.view.buffer !== bytes.buffer || this.view.byteOffset !== bytes.byteOffset || this.view.byteLength !== bytes.byteLength) {
+      this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    this.capturedEnd = bytes.length;
+    this.reportedEnd = Math.max(reportedLength, bytes.length);
+    this.frameNumber = frameNumber;
+    this.tree = tree;
+    this.problems = tree ? [] : null;
+    this.protocol = '';
+    this.info = '';
+    this.srcKind = this.dstKind = this.netKind = AddressKind.None;
+    this.streamId = -1;
+    this.flags = 0;
+    this.stopped = false;
+    this.frozen = 0;
+    this.ipTtl = 0;
+    this.datagramEnd = -1;
+  }
+
+  get detail(): boolean {
+    return this.tree !== null;
+  }
+
+  /** Bytes readable from `offset` within `end`: what a header may use before it hits an exception. */
+  available(offset: number, end: number): number {
+    return Math.min(end, this.capturedEnd) - offset;
+  }
+
+  u8(offset: number): number {
+    return this.view.getUint8(offset);
+  }
+
+  u16(offset: number): number {
+    return this.view.getUint16(offset);
+  }
+
+  u32(offset: number): number {
+    return this.view.getUint32(offset);
+  }
+
+  state<T>(key: StateKey<T>): T {
+    return this.lane.get(key);
+  }
+
+  setProtocol(name: string): void {
+    if (this.frozen === 0) this.protocol = name;
+  }
+
+  setInfo(text: string): void {
+    if (this.frozen === 0) this.info = text;
+  }
+
+  appendInfo(text: string): void {
+    if (this.frozen === 0) this.info += text;
+  }
+
+  setSource(kind: AddressKind, offset: number): void {
+    if (this.frozen !== 0) return;
+    this.srcKind = kind;
+    this.srcOffset = offset;
+  }
+
+  setDestination(kind: AddressKind, offset: number): void {
+    if (this.frozen !== 0) return;
+    this.dstKind = kind;
+    this.dstOffset = offset;
+  }
+
+  /**
+   * The one length check before a header is read: true when `[start, start + length)` is captured and
+   * within `end` (the length the enclosing header claims). Otherwise records the exception and stops.
+   */
+  need(layer: string, start: number, length: number, end: number): boolean {
+    const stop = start + length;
+    if (stop <= end && stop <= this.capturedEnd) return true;
+    this.exception(stop > end || stop > this.reportedEnd ? 'malformed' : 'truncated', layer, start, stop);
+    return false;
+  }
+
+  /** An exception: the frame's dissection ends here and Info says why, as Wireshark's does. */
+  exception(kind: DissectionProblem['kind'], layer: string, start: number, stop: number): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.flags |= kind === 'truncated' ? FrameFlag.Truncated : FrameFlag.Malformed;
+    if (this.frozen === 0) this.info += kind === 'truncated' ? TRUNCATED_SUFFIX : MALFORMED_SUFFIX;
+    if (this.tree) {
+      const name = layer.toUpperCase();
+      const title = kind === 'truncated' ? `[Packet size limited during capture: ${name} truncated]` : `[Malformed Packet: ${name}]`;
+      this.tree.begin(kind === 'truncated' ? '_ws.short' : '_ws.malformed', title, start, Math.min(stop, this.capturedEnd));
+      this.problem(kind, layer, kind === 'truncated' ? 'the capture ends inside this header' : 'a length points past the end of the packet', start, stop);
+    }
+  }
+
+  /** A problem that does not stop dissection (Wireshark's expert info of group Malformed). */
+  problem(kind: DissectionProblem['kind'], layer: string, message: string, start?: number, stop?: number): void {
+    this.flags |= kind === 'truncated' ? FrameFlag.Truncated : FrameFlag.Malformed;
+    if (!this.problems) return;
+    const range: readonly [number, number] | undefined =
+      start === undefined ? undefined : [start, Math.min(stop ?? start, this.capturedEnd)];
+    this.problems.push(range ? { kind, layer, message, range } : { kind, layer, message });
+  }
+
+  /** Column text of an address, from the cached formatters. */
+  addressText(kind: AddressKind, offset: number): string {
+    switch (kind) {
+      case AddressKind.Ether:
+        return macAt(this.bytes, offset);
+      case AddressKind.IPv4:
+        return ipv4At(this.bytes, offset);
+      case AddressKind.IPv6:
+        return ipv6At(this.bytes, offset);
+      case AddressKind.NotApplicable:
+        return 'N/A';
+      default:
+        return '';
+    }
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The frame itself: Wireshark's `frame` layer in the details tree, and pcapng custom blocks, which tshark
+ * lists as frames of their own (Protocol `PCAPNG`, Info `Custom Block: PEN = …`).
+ */
+import { ENTERPRISE_NAMES, FRAME } from '../../../shared/fields/frame.js';
+import type { FrameContext } from './context.js';
+import type { DetailTree } from './tree.js';
+
+const F = FRAME.fields;
+
+function bits(bytes: number): string {
+  return `${bytes} byte${bytes === 1 ? '' : 's'} (${bytes * 8} bits)`;
+}
+
+export function beginFrameLayer(t: DetailTree, number: number, originalLength: number, capturedLength: number): void {
+  t.begin(FRAME.protocol, `Frame ${number}: ${bits(originalLength)} on wire, ${bits(capturedLength)} captured`, 0, capturedLength);
+  t.add(F.number, 0, 0, number);
+  t.add(F.len, 0, 0, originalLength, `Frame Length: ${bits(originalLength)}`);
+  t.add(F.capLen, 0, 0, capturedLength, `Capture Length: ${bits(capturedLength)}`);
+}
+
+/** `frame.protocols`: the layer chain, once the frame is dissected. */
+export function addProtocolsLine(t: DetailTree, capturedLength: number): void {
+  const chain = t.layers
+    .map((layer) => layer.id)
+    .filter((id) => id !== FRAME.protocol.id && !id.startsWith('_ws.'))
+    .filter((id, i, all) => i === 0 || all[i - 1] !== id)
+    .join(':');
+  const frame = t.layers[0];
+  if (frame?.id === FRAME.protocol.id) {
+    frame.fields.push({ id: F.protocols.id, display: `[Protocols in frame: ${chain}]`, value: chain, range: [0, capturedLength] });
+  }
+}
+
+export function enterpriseName(pen: number): string {
+  return ENTERPRISE_NAMES[pen] ?? 'Unknown';
+}
+
+/** A custom block: no link layer, so the columns come from the block itself. */
+export function dissectCustomBlock(ctx: FrameContext, pen: number, copyAllowed: boolean): void {
+  ctx.setProtocol('PCAPNG');
+  ctx.setInfo(`Custom Block: PEN = ${enterpriseName(pen)} (${pen}), will${copyAllowed ? '' : ' not'} be copied`);
+  const t = ctx.tree;
+  if (!t) return;
+  const length = ctx.capturedEnd;
+  t.begin(
+    FRAME.protocol,
+    `PCAPNG Custom Block ${ctx.frameNumber}: ${bits(length)} of custom data and options, PEN ${enterpriseName(pen)} (${pen}), copying ${copyAllowed ? 'allowed' : 'not allowed'}`,
+    0,
+    length,
+  );
+  t.add(F.number, 0, 0, ctx.frameNumber);
+  t.add(F.cbPen, 0, 0, pen, `Private Enterprise Number: ${enterpriseName(pen)} (${pen})`);
+  t.add(F.cbCopy, 0, 0, copyAllowed);
+  ctx.data(0, length);
+}

@@ -1,0 +1,57 @@
+/**
+ * Dissection for a lane: the summary pass that fills the packet table's columns (Protocol, Source,
+ * Destination, Info, tcp.stream, flags) frame by frame, and the detail path that builds one frame's
+ * field tree on selection. Both run the same dissectors; see `lane-dissector.ts`.
+ */
+import type { FrameDissection } from '../../../shared/dissection.js';
+import type { CapturedFrame } from '../pcap/types.js';
+import { defaultRegistry } from './dissectors.js';
+import { LaneDissectorImpl } from './lane-dissector.js';
+import type { Registry } from './registry.js';
+
+export interface FrameInput {
+  readonly number: number;
+  readonly linkType: number;
+  readonly data: Uint8Array;
+  readonly capturedLength: number;
+  readonly originalLength: number;
+  readonly block: CapturedFrame['block'];
+  readonly pen?: number;
+  /**
+   * Custom blocks: whether the block type was 0x00000BAD (may be copied) rather than 0x40000BAD.
+   * Info says `will be copied` / `will not be copied`; unknown is taken as not copied.
+   */
+  readonly customCopy?: boolean;
+  /**
+   * Capture time in seconds since the epoch (e.g. `tsSeconds + tsNanos / 1e9`), when known. TCP analysis
+   * needs it to tell an out-of-order segment or a fast retransmission from a plain retransmission.
+   */
+  readonly time?: number;
+}
+
+export interface SummaryOut {
+  protocol: string;
+  source: string;
+  destination: string;
+  info: string;
+  /** tcp.stream, -1 if none. */
+  streamId: number;
+  /** FrameFlag bits. */
+  flags: number;
+}
+
+export interface LaneDissector {
+  /** Summary pass: called once per frame, in frame order; stateful (TCP stream index…); allocates little. */
+  summarize(frame: FrameInput, out: SummaryOut): void;
+  /** Detail path, on selection: the full tree with byte ranges. Does not disturb the summary state. */
+  details(frame: FrameInput): FrameDissection;
+}
+
+/** A dissector for one lane; `registry` defaults to every built-in protocol. */
+export function createLaneDissector(registry: Registry = defaultRegistry()): LaneDissector {
+  return new LaneDissectorImpl(registry);
+}
+
+export type { Binding, Dissector, TableName } from './registry.js';
+export { Registry } from './registry.js';
+export { defaultRegistry } from './dissectors.js';

@@ -1,0 +1,57 @@
+/**
+ * One lane's dissection. The summary path reuses one context and writes the columns into the caller's
+ * `SummaryOut`; the detail path uses its own context with a tree, sharing the lane's dissector state
+ * read-only, so that selecting a frame never changes what later frames' summaries say.
+ */
+import type { FrameDissection } from '../../../shared/dissection.js';
+import { FrameFlag } from '../../../shared/dissection.js';
+import { FrameContext, LaneState } from './context.js';
+import { addProtocolsLine, beginFrameLayer, dissectCustomBlock } from './frame.js';
+import type { FrameInput, LaneDissector, SummaryOut } from './index.js';
+import type { Registry } from './registry.js';
+import { DetailTree } from './tree.js';
+
+export class LaneDissectorImpl implements LaneDissector {
+  private readonly state = new LaneState();
+  private readonly summaryContext: FrameContext;
+  private readonly detailContext: FrameContext;
+
+  constructor(private readonly registry: Registry) {
+    this.summaryContext = new FrameContext(registry, this.state);
+    this.detailContext = new FrameContext(registry, this.state);
+  }
+
+  summarize(frame: FrameInput, out: SummaryOut): void {
+    const ctx = this.summaryContext;
+    ctx.reset(frame.data, frame.originalLength, frame.number, frame.time ?? NaN, null);
+    this.run(ctx, frame);
+    out.protocol = ctx.protocol;
+    out.source = ctx.addressText(ctx.srcKind, ctx.srcOffset);
+    out.destination = ctx.addressText(ctx.dstKind, ctx.dstOffset);
+    out.info = ctx.info;
+    out.streamId = ctx.streamId;
+    out.flags = ctx.flags;
+  }
+
+  details(frame: FrameInput): FrameDissection {
+    const ctx = this.detailContext;
+    const tree = new DetailTree();
+    ctx.reset(frame.data, frame.originalLength, frame.number, frame.time ?? NaN, tree);
+    if (frame.block !== 'custom') beginFrameLayer(tree, frame.number, frame.originalLength, frame.data.length);
+    this.run(ctx, frame);
+    addProtocolsLine(tree, frame.data.length);
+    const problems = ctx.problems ?? [];
+    return { layers: tree.result(), problems };
+  }
+
+  private run(ctx: FrameContext, frame: FrameInput): void {
+    if (frame.capturedLength < frame.originalLength) ctx.flags |= FrameFlag.SnapLimited;
+    if (frame.block === 'spb' || frame.block === 'custom') ctx.flags |= FrameFlag.NoTimestamp;
+    if (frame.block === 'custom') {
+      dissectCustomBlock(ctx, frame.pen ?? 0, frame.customCopy ?? false);
+      return;
+    }
+    const end = ctx.reportedEnd;
+    if (!this.registry.next(ctx, 'link', frame.linkType, 0, end)) ctx.data(0, end);
+  }
+}

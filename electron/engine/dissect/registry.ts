@@ -1,0 +1,108 @@
+/**
+ * Dissector tables, as Wireshark's `dissector_add_uint` / gopacket's layer registry: a dissector says
+ * which (table, key) pairs lead to it (`ethertype` 0x0800 → ip), and a parent hands its payload to
+ * whatever is registered under the key it read, instead of switching on known values. Adding a protocol
+ * is adding a dissector and its bindings, not editing its parents.
+ *
+ * Every call goes through `call`, which contains any unexpected exception to that layer: it becomes a
+ * `malformed` problem and the layer's bytes a `data` layer, and the frame's other layers stand.
+ */
+import type { FrameContext } from './context.js';
+
+export type TableName =
+  /** pcap/pcapng LINKTYPE_* value. */
+  | 'link'
+  | 'ethertype'
+  /** IPv4 protocol / IPv6 next header. */
+  | 'ip.proto'
+  /** Linux SLL protocol values below 0x0600 (ETH_P_802_2 and friends). */
+  | 'sll.ltype'
+  /** BSD loopback address family. */
+  | 'null.family'
+  | 'llc.dsap'
+  | 'tcp.port'
+  | 'udp.port';
+
+export interface Binding {
+  readonly table: TableName;
+  readonly key: number;
+}
+
+export interface Dissector {
+  /** Protocol id, as in `frame.protocols`. */
+  readonly id: string;
+  readonly bindings: readonly Binding[];
+  /**
+   * Decodes the bytes from `offset`; `end` is the length the enclosing layer gives it (which may exceed
+   * what was captured). Sets columns and, on the detail path, adds its layer to `ctx.tree`.
+   * Returning `false` declines the bytes before touching anything (Wireshark's new-style dissector
+   * returning 0): the caller then treats them as if no dissector were registered.
+   */
+  dissect(ctx: FrameContext, offset: number, end: number): boolean | void;
+}
+
+/** Called with the payload nobody claimed: the `data` dissector. */
+export type Fallback = (ctx: FrameContext, offset: number, end: number) => void;
+
+export class Registry {
+  private readonly tables = new Map<TableName, Map<number, Dissector>>();
+  private readonly byId = new Map<string, Dissector>();
+
+  constructor(private readonly fallback: Fallback) {}
+
+  register(dissector: Dissector): this {
+    this.byId.set(dissector.id, dissector);
+    for (const { table, key } of dissector.bindings) {
+      let entries = this.tables.get(table);
+      if (!entries) this.tables.set(table, (entries = new Map()));
+      entries.set(key, dissector);
+    }
+    return this;
+  }
+
+  lookup(table: TableName, key: number): Dissector | undefined {
+    return this.tables.get(table)?.get(key);
+  }
+
+  dissector(id: string): Dissector | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Hands `[offset, end)` to the dissector bound to `key`; false when there is none. */
+  next(ctx: FrameContext, table: TableName, key: number, offset: number, end: number): boolean {
+    const dissector = this.tables.get(table)?.get(key);
+    if (dissector === undefined) return false;
+    return this.call(ctx, dissector, offset, end);
+  }
+
+  /** `next`, or the data dissector when no one is bound to `key`. */
+  nextOrData(ctx: FrameContext, table: TableName, key: number, offset: number, end: number): void {
+    if (!this.next(ctx, table, key, offset, end)) this.data(ctx, offset, end);
+  }
+
+  data(ctx: FrameContext, offset: number, end: number): void {
+    this.fallback(ctx, offset, end);
+  }
+
+  /** Runs one dissector, containing its failures; false when it declined the bytes. */
+  call(ctx: FrameContext, dissector: Dissector, offset: number, end: number): boolean {
+    if (ctx.stopped) return true;
+    try {
+      return dissector.dissect(ctx, offset, end) !== false;
+    } catch (error) {
+      this.contain(ctx, dissector.id, offset, end, error);
+      return true;
+    }
+  }
+
+  /** A dissector bug must not cost the user the frame: report it and show the bytes as data. */
+  private contain(ctx: FrameContext, id: string, offset: number, end: number, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    ctx.problem('malformed', id, `dissector failed: ${message}`, offset, end);
+    if (!ctx.stopped) {
+      ctx.stopped = true;
+      ctx.appendInfo('[Malformed Packet]');
+    }
+    ctx.tree?.begin('data', `Data (${Math.max(0, Math.min(end, ctx.capturedEnd) - offset)} bytes)`, offset, Math.min(end, ctx.capturedEnd));
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * The engine behind the contract: lanes, views, rows, details, save. It knows nothing of its
+ * transport; hosts (Electron utilityProcess, CLI, web host, tests) call `handle` with validated
+ * requests and subscribe to events.
+ */
+import { basename } from 'node:path';
+import type {
+  EventChannel,
+  EventOf,
+  FrameDetails,
+  LaneId,
+  RequestChannel,
+  RequestOf,
+  ResponseOf,
+  RowsWindow,
+} from '../../shared/contract/index.js';
+import { loadFile } from './capture/file-source.js';
+import { Lane } from './lanes/lane.js';
+import { saveLanes } from './lanes/save.js';
+import { frameAt } from './store/views.js';
+import type { DissectedField } from '../../shared/dissection.js';
+import type { FieldShape } from '../../shared/contract/index.js';
+
+export class EngineError extends Error {
+  constructor(
+    readonly code: 'not-found' | 'io',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Listener = <C extends EventChannel>(channel: C, payload: EventOf<C>) => void;
+type Handlers = { [C in RequestChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C> };
+
+/** Progress events per lane are throttled to this interval (the renderer needs ~10/s at most). */
+const PROGRESS_INTERVAL_MS = 100;
+
+export class Engine {
+  private readonly lanes = new Map<number, Lane>();
+  private readonly loads = new Map<number, { done: Promise<void>; abort: AbortController }>();
+  private readonly listeners = new Set<Listener>();
+  private nextLane = 1;
+
+  on(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  handle<C extends RequestChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+    const handler = this.handlers[channel] as (request: RequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C>;
+    return Promise.resolve().then(() => handler(request));
+  }
+
+  /** Resolves when the lane's source has been read to its end (tests, CLI). */
+  async loaded(lane: LaneId): Promise<void> {
+    await this.loads.get(lane)?.done;
+  }
+
+  /** Bytes held by a lane's packet index (not the spool file): the benchmark's memory figure. */
+  indexBytes(lane: LaneId): number {
+    return this.lane(lane).store.byteLength;
+  }
+
+  async dispose(): Promise<void> {
+    for (const id of [...this.lanes.keys()]) await this.closeLane(id as LaneId);
+  }
+
+  private readonly handlers: Handlers = {
+    'file.open': ({ path, role }) => this.openFile(path, role ?? 'none'),
+    'lanes.list': () => ({ lanes: [...this.lanes.values()].map((lane) => lane.info()) }),
+    'lanes.close': async ({ lane }) => ({ closed: await this.closeLane(lane) }),
+    'views.create': ({ lane, sort }) => ({ lane, ...this.lane(lane).createView(sort) }),
+    'views.close': ({ lane, view }) => ({ closed: this.lane(lane).closeView(view) }),
+    'packets.rows': ({ lane, view, start, count }) => this.rows(lane, view, start, count),
+    'packets.details': ({ lane, number }) => this.details(lane, number),
+    'file.save': async ({ path, lanes }) => {
+      const selected = lanes.map((id) => this.lane(id));
+      await Promise.all(lanes.map((id) => this.loaded(id)));
+      return { path, frames: saveLanes(selected, path) };
+    },
+  };
+
+  private openFile(path: string, role: Lane['role']) {
+    const id = this.nextLane++ as LaneId;
+    const lane = new Lane(id, basename(path), { kind: 'file', path }, role);
+    this.lanes.set(id, lane);
+    const abort = new AbortController();
+    let last = 0;
+    const done = loadFile(lane, path, {
+      signal: abort.signal,
+      onProgress: (current) => {
+        const now = Date.now();
+        if (current.state === 'loading' && now - last < PROGRESS_INTERVAL_MS) return;
+        last = now;
+        this.emit('lane.progress', current.info());
+      },
+    });
+    this.loads.set(id, { done, abort });
+    return lane.info();
+  }
+
+  private async closeLane(id: LaneId): Promise<boolean> {
+    const lane = this.lanes.get(id);
+    if (!lane) return false;
+    const load = this.loads.get(id);
+    load?.abort.abort();
+    await load?.done;
+    this.lanes.delete(id);
+    this.loads.delete(id);
+    lane.close();
+    this.emit('lane.closed', { lane: id });
+    return true;
+  }
+
+  private rows(id: LaneId, viewId: RowsWindow['view'], start: number, count: number): RowsWindow {
+    const lane = this.lane(id);
+    const view = lane.view(viewId);
+    if (!view) throw new EngineError('not-found', `lane ${id} has no view ${viewId}`);
+    const total = lane.store.count;
+    const end = Math.min(total, start + count);
+    const rows = [];
+    for (let position = start; position < end; position++) rows.push(lane.store.row(frameAt(view, position)));
+    return { lane: id, view: viewId, total, start, rows };
+  }
+
+  private details(id: LaneId, number: FrameDetails['row']['number']): FrameDetails {
+    const lane = this.lane(id);
+    if (number > lane.store.count) throw new EngineError('not-found', `lane ${id} has no frame ${number}`);
+    const { data, dissection } = lane.details(number);
+    const index = number - 1;
+    return {
+      lane: id,
+      row: lane.store.row(index),
+      bytesHex: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('hex'),
+      comments: [...lane.store.frameComments(index)],
+      layers: dissection.layers.map((layer) => ({
+        id: layer.id,
+        title: layer.title,
+        range: [layer.range[0], layer.range[1]],
+        fields: copyFields(layer.fields),
+      })),
+      problems: dissection.problems.map(({ kind, layer, message, range }) => ({
+        kind,
+        layer,
+        message,
+        ...(range && { range: [range[0], range[1]] as [number, number] }),
+      })),
+    };
+  }
+
+  private lane(id: LaneId): Lane {
+    const lane = this.lanes.get(id);
+    if (!lane) throw new EngineError('not-found', `no lane ${id}`);
+    return lane;
+  }
+
+  private emit<C extends EventChannel>(channel: C, payload: EventOf<C>): void {
+    for (const listener of this.listeners) listener(channel, payload);
+  }
+}
+
+/** The dissector's readonly tree as the contract's plain data. */
+function copyFields(fields: readonly DissectedField[]): FieldShape[] {
+  return fields.map((field) => ({
+    id: field.id,
+    display: field.display,
+    value: field.value,
+    range: [field.range[0], field.range[1]],
+    ...(field.source !== undefined && { source: field.source }),
+    ...(field.children && { children: copyFields(field.children) }),
+  }));
+}

@@ -1,0 +1,162 @@
+/**
+ * A lane: one capture source, its packet index, its spool file, its dissection state and its views.
+ * Frames arrive through `ingest` (from a file loader now; from tcpdump or SSH later) and are
+ * stored, spooled and summarised in one pass, in order.
+ */
+import type {
+  CaptureError,
+  FrameNumber,
+  LaneId,
+  LaneInfo,
+  LaneRole,
+  SortSpec,
+  Timestamp,
+  ViewId,
+} from '../../../shared/contract/index.js';
+import { linkTypeName } from '../../../shared/link-types.js';
+import { createLaneDissector, type FrameInput, type LaneDissector, type SummaryOut } from '../dissect/index.js';
+import type { CaptureFormat, CaptureInterface, CapturedFrame, CaptureReadError } from '../pcap/types.js';
+import { FrameStore } from '../store/frame-store.js';
+import { Spool } from '../store/spool.js';
+import { buildSortedOrder, type View } from '../store/views.js';
+
+export type LaneSource = LaneInfo['source'];
+
+export class Lane {
+  readonly store = new FrameStore();
+  readonly spool: Spool;
+  readonly interfaces: CaptureInterface[] = [];
+  format: CaptureFormat | null = null;
+  state: LaneInfo['state'] = 'loading';
+  error: CaptureError | null = null;
+  bytesRead = 0;
+  bytesTotal: number | null = null;
+  private firstTimestamp: Timestamp | null = null;
+  private readonly dissector: LaneDissector = createLaneDissector();
+  private readonly spoolInterfaces: number[] = [];
+  private readonly views = new Map<number, View>([[0, { sort: null, order: null }]]);
+  private nextView = 1;
+  /** pcapng custom blocks are frames too (tshark counts them); rare, so a sparse map. */
+  private readonly customBlocks = new Map<number, number | undefined>();
+  private readonly input = { number: 0, linkType: 0, data: new Uint8Array(0) as Uint8Array, capturedLength: 0, originalLength: 0,
+    block: 'epb' as CapturedFrame['block'], pen: undefined as number | undefined };
+  // Reused on every frame: the summary pass allocates nothing per frame here.
+  private readonly summary: SummaryOut = { protocol: '', source: '', destination: '', info: '', streamId: -1, flags: 0 };
+  private readonly record = {
+    interfaceId: 0,
+    hasTimestamp: true,
+    tsSeconds: 0,
+    tsNanos: 0,
+    capturedLength: 0,
+    originalLength: 0,
+    spoolOffset: 0,
+  };
+
+  constructor(
+    readonly id: LaneId,
+    readonly title: string,
+    readonly source: LaneSource,
+    readonly role: LaneRole,
+  ) {
+    this.spool = new Spool(`lane-${id}`);
+  }
+
+  addInterface(iface: CaptureInterface): void {
+    this.interfaces[iface.id] = iface;
+    this.spoolInterfaces[iface.id] = this.spool.addInterface(iface);
+  }
+
+  ingest(frame: CapturedFrame): void {
+    const iface = this.interfaces[frame.interfaceId];
+    const record = this.record;
+    record.interfaceId = frame.interfaceId;
+    record.hasTimestamp = frame.hasTimestamp;
+    record.tsSeconds = frame.tsSeconds;
+    record.tsNanos = frame.tsNanos;
+    record.capturedLength = frame.capturedLength;
+    record.originalLength = frame.originalLength;
+    record.spoolOffset = this.spool.append(frame, this.spoolInterfaces[frame.interfaceId] ?? 0);
+    if (this.firstTimestamp === null && frame.hasTimestamp) {
+      this.firstTimestamp = { seconds: frame.tsSeconds, nanos: frame.tsNanos };
+    }
+    const input = this.input;
+    input.number = this.store.count + 1;
+    input.linkType = iface?.linkType ?? -1;
+    input.data = frame.data;
+    input.capturedLength = frame.capturedLength;
+    input.originalLength = frame.originalLength;
+    input.block = frame.block;
+    input.pen = frame.pen;
+    if (frame.block === 'custom') this.customBlocks.set(this.store.count, frame.pen);
+    this.dissector.summarize(input, this.summary);
+    this.store.append(record, this.summary, frame.comments);
+  }
+
+  fail(error: CaptureReadError | CaptureError): void {
+    this.error = { offset: error.offset, blockType: error.blockType, kind: error.kind, message: error.message };
+  }
+
+  createView(sort: SortSpec | null): { view: ViewId; total: number } {
+    const id = this.nextView++;
+    this.views.set(id, { sort, order: sort ? buildSortedOrder(this.store, sort) : null });
+    return { view: id as ViewId, total: this.store.count };
+  }
+
+  view(id: ViewId): View | undefined {
+    return this.views.get(id);
+  }
+
+  closeView(id: ViewId): boolean {
+    return id !== 0 && this.views.delete(id);
+  }
+
+  /** The frame's captured bytes, read back from the spool. */
+  bytes(index: number): Uint8Array {
+    return this.spool.read(this.store.spoolOffset(index), this.store.capturedLength(index));
+  }
+
+  details(number: FrameNumber) {
+    const index = number - 1;
+    const data = this.bytes(index);
+    const record = this.store.record(index);
+    const custom = this.customBlocks.has(index);
+    const input: FrameInput = {
+      number,
+      linkType: this.interfaces[record.interfaceId]?.linkType ?? -1,
+      data,
+      capturedLength: record.capturedLength,
+      originalLength: record.originalLength,
+      block: custom ? 'custom' : 'epb',
+      ...(custom && { pen: this.customBlocks.get(index) }),
+    };
+    return { data, record, dissection: this.dissector.details(input) };
+  }
+
+  info(): LaneInfo {
+    return {
+      lane: this.id,
+      title: this.title,
+      source: this.source,
+      role: this.role,
+      format: this.format,
+      interfaces: this.interfaces.filter(Boolean).map((iface) => ({
+        id: iface.id,
+        linkType: iface.linkType,
+        linkTypeName: linkTypeName(iface.linkType),
+        snapLength: iface.snapLength,
+        ...(iface.name !== undefined && { name: iface.name }),
+        ...(iface.description !== undefined && { description: iface.description }),
+      })),
+      frames: this.store.count,
+      bytesRead: this.bytesRead,
+      bytesTotal: this.bytesTotal,
+      firstTimestamp: this.firstTimestamp,
+      state: this.state,
+      error: this.error,
+    };
+  }
+
+  close(): void {
+    this.spool.close();
+  }
+}

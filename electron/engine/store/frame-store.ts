@@ -1,0 +1,158 @@
+/**
+ * The per-lane packet index: summary columns in chunked typed arrays, one slot per frame. Frame
+ * bytes are not here; they live in the lane's spool file and are read back by offset on demand.
+ * Memory per frame is the sum of the column widths (54 bytes) plus the Info text (UTF-8).
+ */
+import type { PacketRow } from '../../../shared/contract/index.js';
+import { ChunkedColumn } from './chunked-column.js';
+import { StringTable } from './string-table.js';
+import { TextArena, type TextRef } from './text-arena.js';
+
+/** What the summary dissection pass produces for one frame. */
+export interface FrameSummary {
+  readonly protocol: string;
+  readonly source: string;
+  readonly destination: string;
+  readonly info: string;
+  readonly streamId: number;
+  readonly flags: number;
+}
+
+export interface FrameRecord {
+  readonly interfaceId: number;
+  readonly hasTimestamp: boolean;
+  readonly tsSeconds: number;
+  readonly tsNanos: number;
+  readonly capturedLength: number;
+  readonly originalLength: number;
+  /** Where the frame's bytes start in the spool file. */
+  readonly spoolOffset: number;
+}
+
+/** Marks "no timestamp" in the nanoseconds column (valid values stop at 999,999,999). */
+const NO_TIMESTAMP = 0xffffffff;
+
+export class FrameStore {
+  private length = 0;
+  private readonly secondsColumn = new ChunkedColumn(Float64Array);
+  private readonly nanosColumn = new ChunkedColumn(Uint32Array);
+  private readonly captured = new ChunkedColumn(Uint32Array);
+  private readonly original = new ChunkedColumn(Uint32Array);
+  private readonly spoolOffsets = new ChunkedColumn(Float64Array);
+  private readonly interfaces = new ChunkedColumn(Uint16Array);
+  private readonly protocols = new ChunkedColumn(Uint16Array);
+  private readonly sources = new ChunkedColumn(Uint32Array);
+  private readonly destinations = new ChunkedColumn(Uint32Array);
+  private readonly streams = new ChunkedColumn(Int32Array);
+  private readonly flagBits = new ChunkedColumn(Uint32Array);
+  private readonly infoOffsets = new ChunkedColumn(Uint32Array);
+  private readonly infoLengths = new ChunkedColumn(Uint16Array);
+  private readonly addresses = new StringTable();
+  private readonly protocolNames = new StringTable();
+  private readonly infos = new TextArena();
+  private readonly textRef: TextRef = { offset: 0, length: 0 };
+  /** Comments are rare: a sparse map, not a column. */
+  private readonly comments = new Map<number, readonly string[]>();
+
+  get count(): number {
+    return this.length;
+  }
+
+  /** Appends a frame and returns its index (frame number - 1). */
+  append(frame: FrameRecord, summary: FrameSummary, comments: readonly string[] = []): number {
+    const i = this.length;
+    this.secondsColumn.set(i, frame.hasTimestamp ? frame.tsSeconds : 0);
+    this.nanosColumn.set(i, frame.hasTimestamp ? frame.tsNanos : NO_TIMESTAMP);
+    this.captured.set(i, frame.capturedLength);
+    this.original.set(i, frame.originalLength);
+    this.spoolOffsets.set(i, frame.spoolOffset);
+    this.interfaces.set(i, frame.interfaceId);
+    this.protocols.set(i, this.protocolNames.intern(summary.protocol));
+    this.sources.set(i, this.addresses.intern(summary.source));
+    this.destinations.set(i, this.addresses.intern(summary.destination));
+    this.streams.set(i, summary.streamId);
+    this.flagBits.set(i, summary.flags);
+    this.infos.append(summary.info, this.textRef);
+    this.infoOffsets.set(i, this.textRef.offset);
+    this.infoLengths.set(i, this.textRef.length);
+    if (comments.length > 0) this.comments.set(i, comments);
+    this.length = i + 1;
+    return i;
+  }
+
+  row(index: number): PacketRow {
+    const nanos = this.nanosColumn.get(index);
+    return {
+      number: (index + 1) as PacketRow['number'],
+      time: nanos === NO_TIMESTAMP ? null : { seconds: this.secondsColumn.get(index), nanos },
+      source: this.source(index),
+      destination: this.destination(index),
+      protocol: this.protocol(index),
+      length: this.original.get(index),
+      capturedLength: this.captured.get(index),
+      info: this.info(index),
+      stream: this.streams.get(index),
+      flags: this.flagBits.get(index),
+      interfaceId: this.interfaces.get(index),
+    };
+  }
+
+  source(index: number): string {
+    return this.addresses.get(this.sources.get(index));
+  }
+  destination(index: number): string {
+    return this.addresses.get(this.destinations.get(index));
+  }
+  protocol(index: number): string {
+    return this.protocolNames.get(this.protocols.get(index));
+  }
+  info(index: number): string {
+    return this.infos.get(this.infoOffsets.get(index), this.infoLengths.get(index));
+  }
+  /** Raw time columns for sorting: seconds is 0 for frames without a timestamp. */
+  seconds(index: number): number {
+    return this.secondsColumn.get(index);
+  }
+  nanos(index: number): number {
+    return this.nanosColumn.get(index);
+  }
+  originalLength(index: number): number {
+    return this.original.get(index);
+  }
+  capturedLength(index: number): number {
+    return this.captured.get(index);
+  }
+  spoolOffset(index: number): number {
+    return this.spoolOffsets.get(index);
+  }
+  interfaceId(index: number): number {
+    return this.interfaces.get(index);
+  }
+  frameComments(index: number): readonly string[] {
+    return this.comments.get(index) ?? [];
+  }
+  record(index: number): FrameRecord {
+    const nanos = this.nanosColumn.get(index);
+    return {
+      interfaceId: this.interfaces.get(index),
+      hasTimestamp: nanos !== NO_TIMESTAMP,
+      tsSeconds: this.secondsColumn.get(index),
+      tsNanos: nanos === NO_TIMESTAMP ? 0 : nanos,
+      capturedLength: this.captured.get(index),
+      originalLength: this.original.get(index),
+      spoolOffset: this.spoolOffsets.get(index),
+    };
+  }
+
+  /** Bytes of engine memory this index holds (the figure the benchmark divides by frames). */
+  get byteLength(): number {
+    const columns = [
+      this.secondsColumn, this.nanosColumn, this.captured, this.original, this.spoolOffsets, this.interfaces,
+      this.protocols, this.sources, this.destinations, this.streams, this.flagBits, this.infoOffsets,
+      this.infoLengths,
+    ];
+    let total = this.addresses.byteLength + this.protocolNames.byteLength + this.infos.byteLength;
+    for (const column of columns) total += column.byteLength;
+    return total;
+  }
+}

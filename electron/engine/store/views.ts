@@ -1,0 +1,60 @@
+/**
+ * Views over a lane: an index array of frame indices in display order. View 0 is the identity
+ * (every frame, capture order) and costs nothing; a sorted view is a Uint32Array built once over
+ * the frames present when it was made, with frames that arrive later appended in capture order.
+ * (Display filters will produce views the same way.)
+ */
+import type { Column, SortSpec } from '../../../shared/contract/index.js';
+import type { FrameStore } from './frame-store.js';
+
+export interface View {
+  readonly sort: SortSpec | null;
+  /** Null for the identity view. */
+  order: Uint32Array | null;
+}
+
+type Compare = (a: number, b: number) => number;
+
+function comparator(store: FrameStore, column: Column): Compare {
+  const byString = (get: (i: number) => string): Compare => {
+    return (a, b) => {
+      const x = get(a);
+      const y = get(b);
+      return x < y ? -1 : x > y ? 1 : 0;
+    };
+  };
+  switch (column) {
+    case 'number':
+      return (a, b) => a - b;
+    case 'time':
+      // Frames without a timestamp have seconds 0 and sort first.
+      return (a, b) => store.seconds(a) - store.seconds(b) || store.nanos(a) - store.nanos(b);
+    case 'length':
+      return (a, b) => store.originalLength(a) - store.originalLength(b);
+    case 'source':
+      return byString((i) => store.source(i));
+    case 'destination':
+      return byString((i) => store.destination(i));
+    case 'protocol':
+      return byString((i) => store.protocol(i));
+    case 'info':
+      return byString((i) => store.info(i));
+  }
+}
+
+export function buildSortedOrder(store: FrameStore, sort: SortSpec): Uint32Array {
+  const count = store.count;
+  const order = new Uint32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  const compare = comparator(store, sort.column);
+  const sign = sort.direction === 'ascending' ? 1 : -1;
+  // Ties keep capture order in both directions, as Wireshark does.
+  order.sort((a, b) => sign * compare(a, b) || a - b);
+  return order;
+}
+
+/** The frame index at `position` in the view: sorted part first, then frames that arrived later. */
+export function frameAt(view: View, position: number): number {
+  if (view.order === null || position >= view.order.length) return position;
+  return view.order[position] as number;
+}

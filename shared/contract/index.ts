@@ -1,0 +1,3 @@
+export * from './schemas.js';
+export * from './channels.js';
+export * from './envelope.js';
