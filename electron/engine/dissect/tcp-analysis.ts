@@ -150,14 +150,15 @@ function advance(fwd: Flow, s: Segment, r: AnalysisResult): void {
   let nextSeq = (s.seq + s.length) >>> 0;
   if ((s.flags & (TH_SYN | TH_FIN)) !== 0) nextSeq = (nextSeq + 1) >>> 0;
   const probe = (r.flags & A.ZeroWindowProbe) !== 0;
+  const previousNextSeq = fwd.nextSeq;
   if ((gt(nextSeq, fwd.nextSeq) || fwd.nextSeq === 0) && !probe) {
     fwd.nextSeq = nextSeq;
     fwd.nextSeqTime = s.time;
   }
-  // The highest contiguous sequence number: a segment after a gap does not extend it (it only restarts
-  // the count from where it begins when the check was resting).
+  // The highest contiguous sequence number: a segment after a gap does not extend it (when the check
+  // was resting, it restarts from where the data stopped being contiguous).
   if ((r.flags & A.LostSegment) !== 0) {
-    if (fwd.maxSeqToBeAcked === 0) fwd.maxSeqToBeAcked = s.seq;
+    if (fwd.maxSeqToBeAcked === 0) fwd.maxSeqToBeAcked = previousNextSeq;
   } else if ((s.seq === fwd.maxSeqToBeAcked || fwd.maxSeqToBeAcked === 0) && !probe) {
     fwd.maxSeqToBeAcked = fwd.nextSeq;
   }

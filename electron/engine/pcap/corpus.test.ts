@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, expect, it } from 'vitest';
-import { capturePath, corpusCaptures, describeCorpus, expectedRows, expectedStatus } from './corpus.js';
-import { createCaptureReader } from '../../electron/engine/pcap/capture-reader.js';
-import { formatEpoch } from '../../electron/engine/pcap/timestamp.js';
-import type { CaptureReadError } from '../../electron/engine/pcap/types.js';
+import { capturePath, corpusCaptures, describeCorpus, expectedRows, expectedStatus } from '../../../test/support/corpus.js';
+import { createCaptureReader } from './capture-reader.js';
+import { formatEpoch } from './timestamp.js';
+import type { CaptureReadError } from './types.js';
 
 interface Row {
   readonly epoch: string;
