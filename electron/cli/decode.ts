@@ -53,7 +53,9 @@ export async function runDecode(path: string, options: DecodeOptions): Promise<n
           capturedLength: frame.capturedLength,
           originalLength: frame.originalLength,
           block: frame.block,
+          time: frame.hasTimestamp ? frame.tsSeconds + frame.tsNanos / 1e9 : NaN,
           ...(frame.pen !== undefined && { pen: frame.pen }),
+          ...(frame.customCopy !== undefined && { customCopy: frame.customCopy }),
         },
         summary,
       );

@@ -120,7 +120,7 @@ export class Engine {
     const total = lane.store.count;
     const end = Math.min(total, start + count);
     const rows = [];
-    for (let position = start; position < end; position++) rows.push(lane.store.row(frameAt(view, position)));
+    for (let position = start; position < end; position++) rows.push(lane.row(frameAt(view, position)));
     return { lane: id, view: viewId, total, start, rows };
   }
 
@@ -131,7 +131,7 @@ export class Engine {
     const index = number - 1;
     return {
       lane: id,
-      row: lane.store.row(index),
+      row: lane.row(index),
       bytesHex: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('hex'),
       comments: [...lane.store.frameComments(index)],
       layers: dissection.layers.map((layer) => ({

@@ -4,8 +4,16 @@ import { ARPHRD_NAMES } from './linux-sll.js';
 import { defineProtocol, field } from './types.js';
 
 export const ARP_OPCODES: Readonly<Record<number, string>> = {
-  1: 'request', 2: 'reply', 3: 'reverse request', 4: 'reverse reply', 5: 'drarp request', 6: 'drarp reply',
-  7: 'drarp error', 8: 'inverse request', 9: 'inverse reply', 10: 'arp nak',
+  1: 'request',
+  2: 'reply',
+  3: 'reverse request',
+  4: 'reverse reply',
+  5: 'drarp request',
+  6: 'drarp reply',
+  7: 'drarp error',
+  8: 'inverse request',
+  9: 'inverse reply',
+  10: 'arp nak',
 };
 
 export const ARP = defineProtocol(
@@ -16,8 +24,14 @@ export const ARP = defineProtocol(
     hwSize: field('arp.hw.size', 'Hardware size', 'uint8'),
     protoSize: field('arp.proto.size', 'Protocol size', 'uint8'),
     opcode: field('arp.opcode', 'Opcode', 'uint16', { strings: ARP_OPCODES }),
-    isGratuitous: field('arp.isgratuitous', 'Is gratuitous', 'boolean', { generated: true, tfs: ['True', 'False'] }),
-    isAnnouncement: field('arp.isannouncement', 'Is announcement', 'boolean', { generated: true, tfs: ['True', 'False'] }),
+    isGratuitous: field('arp.isgratuitous', 'Is gratuitous', 'boolean', {
+      generated: true,
+      tfs: ['True', 'False'],
+    }),
+    isAnnouncement: field('arp.isannouncement', 'Is announcement', 'boolean', {
+      generated: true,
+      tfs: ['True', 'False'],
+    }),
     srcHwMac: field('arp.src.hw_mac', 'Sender MAC address', 'ether'),
     srcHw: field('arp.src.hw', 'Sender hardware address', 'bytes'),
     srcProtoIpv4: field('arp.src.proto_ipv4', 'Sender IP address', 'ipv4'),

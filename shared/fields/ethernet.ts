@@ -31,9 +31,14 @@ export const VLAN = defineProtocol(
     priority: field('vlan.priority', 'Priority', 'uint16', {
       mask: 0xe000,
       strings: {
-        0: 'Best Effort (default)', 1: 'Background', 2: 'Excellent Effort', 3: 'Critical Applications',
-        4: 'Video, < 100ms latency and jitter', 5: 'Voice, < 10ms latency and jitter',
-        6: 'Internetwork Control', 7: 'Network Control',
+        0: 'Best Effort (default)',
+        1: 'Background',
+        2: 'Excellent Effort',
+        3: 'Critical Applications',
+        4: 'Video, < 100ms latency and jitter',
+        5: 'Voice, < 10ms latency and jitter',
+        6: 'Internetwork Control',
+        7: 'Network Control',
       },
     }),
     dei: field('vlan.dei', 'DEI', 'boolean', { mask: 0x1000, bits: 16, tfs: ['Eligible', 'Ineligible'] }),
@@ -56,9 +61,19 @@ export const IEEE8021AD = defineProtocol(
 
 /** A few SAP names (IEEE 802 numbers), the ones LLC frames in captures usually carry. */
 export const SAP_NAMES: Readonly<Record<number, string>> = {
-  0x00: 'NULL LSAP', 0x02: 'LLC Sub-Layer Management', 0x06: 'TCP/IP', 0x42: 'Spanning Tree BPDU',
-  0x7e: 'ISO 8208 (X.25 over 802.2)', 0x80: 'XNS', 0x98: 'ARP', 0xaa: 'SNAP', 0xe0: 'NetWare',
-  0xf0: 'NetBIOS', 0xf4: 'IBM Net Management', 0xfe: 'ISO Network Layer', 0xff: 'Global LSAP',
+  0x00: 'NULL LSAP',
+  0x02: 'LLC Sub-Layer Management',
+  0x06: 'TCP/IP',
+  0x42: 'Spanning Tree BPDU',
+  0x7e: 'ISO 8208 (X.25 over 802.2)',
+  0x80: 'XNS',
+  0x98: 'ARP',
+  0xaa: 'SNAP',
+  0xe0: 'NetWare',
+  0xf0: 'NetBIOS',
+  0xf4: 'IBM Net Management',
+  0xfe: 'ISO Network Layer',
+  0xff: 'Global LSAP',
 };
 
 export const LLC = defineProtocol(
@@ -69,7 +84,10 @@ export const LLC = defineProtocol(
     ssap: field('llc.ssap', 'SSAP', 'uint8', { base: 'hex', strings: SAP_NAMES }),
     ssapCr: field('llc.ssap.cr', 'CR Bit', 'boolean', { mask: 0x01, tfs: ['Response', 'Command'] }),
     control: field('llc.control', 'Control field', 'uint16', { base: 'hex' }),
-    oui: field('llc.oui', 'Organization Code', 'uint24', { base: 'hex', strings: { 0: 'Encapsulated Ethernet', 0x00000c: 'Cisco' } }),
+    oui: field('llc.oui', 'Organization Code', 'uint24', {
+      base: 'hex',
+      strings: { 0: 'Encapsulated Ethernet', 0x00000c: 'Cisco' },
+    }),
     pid: field('llc.pid', 'Protocol ID', 'uint16', { base: 'hex', strings: ETHERTYPE_NAMES }),
   },
 );

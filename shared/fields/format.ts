@@ -5,7 +5,13 @@
  */
 import type { FieldDef, FieldType } from './types.js';
 
-const TYPE_BITS: Partial<Record<FieldType, number>> = { uint8: 8, uint16: 16, uint24: 24, uint32: 32, int32: 32 };
+const TYPE_BITS: Partial<Record<FieldType, number>> = {
+  uint8: 8,
+  uint16: 16,
+  uint24: 24,
+  uint32: 32,
+  int32: 32,
+};
 
 function trailingZeros(mask: number): number {
   let n = 0;
@@ -91,9 +97,11 @@ export function formatValue(def: FieldDef, value: number | string | boolean | nu
 
 /** A whole tree line: bit pattern, label, value, brackets for generated fields. */
 export function formatFieldLine(def: FieldDef, value: number | string | boolean | null): string {
-  const body = def.type === 'none' || def.type === 'protocol' ? def.label : `${def.label}: ${formatValue(def, value)}`;
-  const prefix = def.mask !== undefined && (typeof value === 'number' || typeof value === 'boolean')
-    ? `${bitPattern(def, Number(value))} = `
-    : '';
+  const body =
+    def.type === 'none' || def.type === 'protocol' ? def.label : `${def.label}: ${formatValue(def, value)}`;
+  const prefix =
+    def.mask !== undefined && (typeof value === 'number' || typeof value === 'boolean')
+      ? `${bitPattern(def, Number(value))} = `
+      : '';
   return def.generated ? `[${prefix}${body}]` : prefix + body;
 }

@@ -18,8 +18,26 @@ export type { FieldBase, FieldDef, FieldType, ProtocolDef, ValueStrings } from '
 export { formatFieldLine, formatValue } from './format.js';
 
 export const PROTOCOLS: readonly ProtocolFields<Record<string, FieldDef>>[] = [
-  FRAME, DATA, ETH, VLAN, IEEE8021AD, LLC, SLL, NULL, RAW, ARP, IP, IPV6, IPV6_HOPOPTS, IPV6_ROUTING, IPV6_FRAGHDR,
-  IPV6_DSTOPTS, TCP, UDP, ICMP, ICMPV6,
+  FRAME,
+  DATA,
+  ETH,
+  VLAN,
+  IEEE8021AD,
+  LLC,
+  SLL,
+  NULL,
+  RAW,
+  ARP,
+  IP,
+  IPV6,
+  IPV6_HOPOPTS,
+  IPV6_ROUTING,
+  IPV6_FRAGHDR,
+  IPV6_DSTOPTS,
+  TCP,
+  UDP,
+  ICMP,
+  ICMPV6,
 ];
 
 const fieldsById = new Map<string, FieldDef>();

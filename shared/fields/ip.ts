@@ -3,17 +3,36 @@ import { IP_PROTO_NAMES } from './values.js';
 import { defineProtocol, field, SET_NOT_SET } from './types.js';
 
 export const DSCP_NAMES: Readonly<Record<number, string>> = {
-  0: 'Default', 1: 'Lower Effort', 8: 'Class Selector 1', 10: 'Assured Forwarding 11', 12: 'Assured Forwarding 12',
-  14: 'Assured Forwarding 13', 16: 'Class Selector 2', 18: 'Assured Forwarding 21', 20: 'Assured Forwarding 22',
-  22: 'Assured Forwarding 23', 24: 'Class Selector 3', 26: 'Assured Forwarding 31', 28: 'Assured Forwarding 32',
-  30: 'Assured Forwarding 33', 32: 'Class Selector 4', 34: 'Assured Forwarding 41', 36: 'Assured Forwarding 42',
-  38: 'Assured Forwarding 43', 40: 'Class Selector 5', 44: 'Voice Admit', 46: 'Expedited Forwarding',
-  48: 'Class Selector 6', 56: 'Class Selector 7',
+  0: 'Default',
+  1: 'Lower Effort',
+  8: 'Class Selector 1',
+  10: 'Assured Forwarding 11',
+  12: 'Assured Forwarding 12',
+  14: 'Assured Forwarding 13',
+  16: 'Class Selector 2',
+  18: 'Assured Forwarding 21',
+  20: 'Assured Forwarding 22',
+  22: 'Assured Forwarding 23',
+  24: 'Class Selector 3',
+  26: 'Assured Forwarding 31',
+  28: 'Assured Forwarding 32',
+  30: 'Assured Forwarding 33',
+  32: 'Class Selector 4',
+  34: 'Assured Forwarding 41',
+  36: 'Assured Forwarding 42',
+  38: 'Assured Forwarding 43',
+  40: 'Class Selector 5',
+  44: 'Voice Admit',
+  46: 'Expedited Forwarding',
+  48: 'Class Selector 6',
+  56: 'Class Selector 7',
 };
 
 export const ECN_NAMES: Readonly<Record<number, string>> = {
-  0: 'Not ECN-Capable Transport', 1: "ECN-Capable Transport codepoint '01'",
-  2: "ECN-Capable Transport codepoint '10'", 3: 'Congestion Experienced',
+  0: 'Not ECN-Capable Transport',
+  1: "ECN-Capable Transport codepoint '01'",
+  2: "ECN-Capable Transport codepoint '10'",
+  3: 'Congestion Experienced',
 };
 
 export const IP = defineProtocol(
@@ -22,8 +41,14 @@ export const IP = defineProtocol(
     version: field('ip.version', 'Version', 'uint8', { mask: 0xf0 }),
     hdrLen: field('ip.hdr_len', 'Header Length', 'uint8', { mask: 0x0f }),
     dsfield: field('ip.dsfield', 'Differentiated Services Field', 'uint8', { base: 'hex' }),
-    dscp: field('ip.dsfield.dscp', 'Differentiated Services Codepoint', 'uint8', { mask: 0xfc, strings: DSCP_NAMES }),
-    ecn: field('ip.dsfield.ecn', 'Explicit Congestion Notification', 'uint8', { mask: 0x03, strings: ECN_NAMES }),
+    dscp: field('ip.dsfield.dscp', 'Differentiated Services Codepoint', 'uint8', {
+      mask: 0xfc,
+      strings: DSCP_NAMES,
+    }),
+    ecn: field('ip.dsfield.ecn', 'Explicit Congestion Notification', 'uint8', {
+      mask: 0x03,
+      strings: ECN_NAMES,
+    }),
     len: field('ip.len', 'Total Length', 'uint16'),
     id: field('ip.id', 'Identification', 'uint16', { base: 'hex_dec' }),
     flags: field('ip.flags', 'Flags', 'uint8', { base: 'hex', mask: 0xe0 }),

@@ -12,7 +12,10 @@ export const IPV6 = defineProtocol(
       mask: 0x0fc00000,
       strings: DSCP_NAMES,
     }),
-    ecn: field('ipv6.tclass.ecn', 'Explicit Congestion Notification', 'uint32', { mask: 0x00300000, strings: ECN_NAMES }),
+    ecn: field('ipv6.tclass.ecn', 'Explicit Congestion Notification', 'uint32', {
+      mask: 0x00300000,
+      strings: ECN_NAMES,
+    }),
     flow: field('ipv6.flow', 'Flow Label', 'uint24', { base: 'hex', mask: 0x0fffff }),
     plen: field('ipv6.plen', 'Payload Length', 'uint16'),
     nxt: field('ipv6.nxt', 'Next Header', 'uint8', { strings: IP_PROTO_NAMES }),
@@ -51,6 +54,8 @@ export const IPV6_ROUTING = defineProtocol(
     }),
     segleft: field('ipv6.routing.segleft', 'Segments Left', 'uint8'),
     data: field('ipv6.routing.unknown_data', 'Type-Specific Data', 'bytes'),
+    reserved: field('ipv6.routing.src.reserved', 'Reserved', 'bytes'),
+    address: field('ipv6.routing.src.addr', 'Address', 'ipv6'),
   },
 );
 
@@ -61,7 +66,11 @@ export const IPV6_FRAGHDR = defineProtocol(
     reserved: field('ipv6.fraghdr.reserved_octet', 'Reserved octet', 'uint8', { base: 'hex' }),
     offset: field('ipv6.fraghdr.offset', 'Offset', 'uint16', { mask: 0xfff8 }),
     reservedBits: field('ipv6.fraghdr.reserved_bits', 'Reserved bits', 'uint16', { mask: 0x0006 }),
-    more: field('ipv6.fraghdr.more', 'More Fragments', 'boolean', { mask: 0x0001, bits: 16, tfs: ['Yes', 'No'] }),
+    more: field('ipv6.fraghdr.more', 'More Fragments', 'boolean', {
+      mask: 0x0001,
+      bits: 16,
+      tfs: ['Yes', 'No'],
+    }),
     ident: field('ipv6.fraghdr.ident', 'Identification', 'uint32', { base: 'hex' }),
   },
 );

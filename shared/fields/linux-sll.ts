@@ -12,16 +12,37 @@ export const SLL_PKTTYPES: Readonly<Record<number, string>> = {
 
 /** ARPHRD_* values (linux/if_arp.h) that captures usually carry. */
 export const ARPHRD_NAMES: Readonly<Record<number, string>> = {
-  1: 'Ethernet', 6: 'IEEE 802', 24: 'IEEE 1394.1995', 32: 'InfiniBand', 512: 'PPP', 513: 'Cisco HDLC',
-  519: 'Raw IP', 768: 'IPIP tunnel', 769: 'IP6IP6 tunnel', 772: 'Loopback', 776: 'sit0 device - IPv6-in-IPv4',
-  778: 'GRE over IP', 801: 'IEEE 802.11', 803: 'IEEE 802.11 + radiotap header', 823: 'GRE over IPv6',
-  824: 'Netlink', 65534: 'None', 65535: 'Void',
+  1: 'Ethernet',
+  6: 'IEEE 802',
+  24: 'IEEE 1394.1995',
+  32: 'InfiniBand',
+  512: 'PPP',
+  513: 'Cisco HDLC',
+  519: 'Raw IP',
+  768: 'IPIP tunnel',
+  769: 'IP6IP6 tunnel',
+  772: 'Loopback',
+  776: 'sit0 device - IPv6-in-IPv4',
+  778: 'GRE over IP',
+  801: 'IEEE 802.11',
+  803: 'IEEE 802.11 + radiotap header',
+  823: 'GRE over IPv6',
+  824: 'Netlink',
+  65534: 'None',
+  65535: 'Void',
 };
 
 /** sll_protocol values below 0x0600 are not EtherTypes but Linux ETH_P_* pseudo-protocols. */
 export const SLL_LTYPES: Readonly<Record<number, string>> = {
-  0x0001: 'Novell 802.3', 0x0002: 'AX.25', 0x0003: 'ETH_P_ALL', 0x0004: '802.2 LLC', 0x0005: 'SNAP',
-  0x000c: 'CAN', 0x000d: 'CAN FD', 0x0010: 'Localtalk', 0x0016: 'Netlink',
+  0x0001: 'Novell 802.3',
+  0x0002: 'AX.25',
+  0x0003: 'ETH_P_ALL',
+  0x0004: '802.2 LLC',
+  0x0005: 'SNAP',
+  0x000c: 'CAN',
+  0x000d: 'CAN FD',
+  0x0010: 'Localtalk',
+  0x0016: 'Netlink',
 };
 
 export const SLL = defineProtocol(
@@ -43,7 +64,13 @@ export const SLL = defineProtocol(
 
 /** BSD address families as Wireshark names them; IPv6's number differs between the BSDs. */
 export const NULL_FAMILIES: Readonly<Record<number, string>> = {
-  2: 'IP', 7: 'OSI', 16: 'Appletalk', 23: 'Netware IPX/SPX', 24: 'IPv6', 28: 'IPv6', 30: 'IPv6',
+  2: 'IP',
+  7: 'OSI',
+  16: 'Appletalk',
+  23: 'Netware IPX/SPX',
+  24: 'IPv6',
+  28: 'IPv6',
+  30: 'IPv6',
 };
 
 export const NULL = defineProtocol(

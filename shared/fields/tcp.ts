@@ -3,13 +3,24 @@ import { defineProtocol, field, SET_NOT_SET } from './types.js';
 
 const flag = (id: string, label: string, mask: number) =>
   field(`tcp.flags.${id}`, label, 'boolean', { mask, bits: 12, tfs: SET_NOT_SET });
-const analysis = (id: string, label: string) => field(`tcp.analysis.${id}`, label, 'none', { generated: true });
+const analysis = (id: string, label: string) =>
+  field(`tcp.analysis.${id}`, label, 'none', { generated: true });
 
 export const TCP_OPTION_KINDS: Readonly<Record<number, string>> = {
-  0: 'End of Option List', 1: 'No-Operation', 2: 'Maximum Segment Size', 3: 'Window Scale', 4: 'SACK Permitted',
-  5: 'SACK', 8: 'Time Stamp Option', 19: 'MD5 Signature Option', 28: 'User Timeout Option',
-  29: 'The TCP Authentication Option', 30: 'Multipath TCP', 34: 'TCP Fast Open Cookie',
-  253: 'RFC3692-style Experiment 1', 254: 'RFC3692-style Experiment 2',
+  0: 'End of Option List',
+  1: 'No-Operation',
+  2: 'Maximum Segment Size',
+  3: 'Window Scale',
+  4: 'SACK Permitted',
+  5: 'SACK',
+  8: 'Time Stamp Option',
+  19: 'MD5 Signature Option',
+  28: 'User Timeout Option',
+  29: 'The TCP Authentication Option',
+  30: 'Multipath TCP',
+  34: 'TCP Fast Open Cookie',
+  253: 'RFC3692-style Experiment 1',
+  254: 'RFC3692-style Experiment 2',
 };
 
 export const TCP = defineProtocol(
@@ -39,7 +50,9 @@ export const TCP = defineProtocol(
     flagsStr: field('tcp.flags.str', 'TCP Flags', 'string', { generated: true }),
     window: field('tcp.window_size_value', 'Window', 'uint16'),
     windowSize: field('tcp.window_size', 'Calculated window size', 'uint32', { generated: true }),
-    windowScale: field('tcp.window_size_scalefactor', 'Window size scaling factor', 'int32', { generated: true }),
+    windowScale: field('tcp.window_size_scalefactor', 'Window size scaling factor', 'int32', {
+      generated: true,
+    }),
     checksum: field('tcp.checksum', 'Checksum', 'uint16', { base: 'hex' }),
     urgentPointer: field('tcp.urgent_pointer', 'Urgent Pointer', 'uint16'),
     options: field('tcp.options', 'Options', 'bytes'),
@@ -66,11 +79,17 @@ export const TCP = defineProtocol(
     analysis: field('tcp.analysis', 'SEQ/ACK analysis', 'none', { generated: true }),
     analysisFlags: field('tcp.analysis.flags', 'TCP Analysis Flags', 'none', { generated: true }),
     retransmission: analysis('retransmission', 'This frame is a (suspected) retransmission'),
-    spuriousRetransmission: analysis('spurious_retransmission', 'This frame is a (suspected) spurious retransmission'),
+    spuriousRetransmission: analysis(
+      'spurious_retransmission',
+      'This frame is a (suspected) spurious retransmission',
+    ),
     fastRetransmission: analysis('fast_retransmission', 'This frame is a (suspected) fast retransmission'),
     outOfOrder: analysis('out_of_order', 'This frame is a (suspected) out-of-order segment'),
     lostSegment: analysis('lost_segment', 'Previous segment(s) not captured (common at capture start)'),
-    ackLostSegment: analysis('ack_lost_segment', "ACKed segment that wasn't captured (common at capture start)"),
+    ackLostSegment: analysis(
+      'ack_lost_segment',
+      "ACKed segment that wasn't captured (common at capture start)",
+    ),
     windowUpdate: analysis('window_update', 'TCP window update'),
     windowFull: analysis('window_full', 'TCP window specified by the receiver is now completely full'),
     keepAlive: analysis('keep_alive', 'TCP keep-alive segment'),
@@ -79,10 +98,20 @@ export const TCP = defineProtocol(
     zeroWindowProbe: analysis('zero_window_probe', 'TCP Zero Window Probe'),
     zeroWindowProbeAck: analysis('zero_window_probe_ack', 'ACK to a TCP Zero Window Probe'),
     duplicateAck: analysis('duplicate_ack', 'Duplicate ACK'),
-    duplicateAckNum: field('tcp.analysis.duplicate_ack_num', 'Duplicate ACK #', 'uint32', { generated: true }),
-    duplicateAckFrame: field('tcp.analysis.duplicate_ack_frame', 'Duplicate to the ACK in frame', 'framenum', {
+    duplicateAckNum: field('tcp.analysis.duplicate_ack_num', 'Duplicate ACK #', 'uint32', {
       generated: true,
     }),
-    reusedPorts: analysis('reused_ports', 'A new tcp session is started with the same ports as an earlier session in this trace'),
+    duplicateAckFrame: field(
+      'tcp.analysis.duplicate_ack_frame',
+      'Duplicate to the ACK in frame',
+      'framenum',
+      {
+        generated: true,
+      },
+    ),
+    reusedPorts: analysis(
+      'reused_ports',
+      'A new tcp session is started with the same ports as an earlier session in this trace',
+    ),
   },
 );

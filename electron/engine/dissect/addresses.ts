@@ -23,7 +23,7 @@ class AddressCache {
   }
 
   slot(hash: number): number {
-    return Math.imul(hash, 0x9e3779b1) >>> 16 & this.mask;
+    return (Math.imul(hash, 0x9e3779b1) >>> 16) & this.mask;
   }
 
   get(slot: number, key: readonly number[] | Uint32Array): string | undefined {
@@ -40,7 +40,7 @@ class AddressCache {
 }
 
 function u32(b: Uint8Array, o: number): number {
-  return ((b[o] ?? 0) << 24 | (b[o + 1] ?? 0) << 16 | (b[o + 2] ?? 0) << 8 | (b[o + 3] ?? 0)) >>> 0;
+  return (((b[o] ?? 0) << 24) | ((b[o + 1] ?? 0) << 16) | ((b[o + 2] ?? 0) << 8) | (b[o + 3] ?? 0)) >>> 0;
 }
 
 const macCache = new AddressCache(2, 12);
@@ -48,7 +48,7 @@ const macKey = new Uint32Array(2);
 
 export function macAt(b: Uint8Array, o: number): string {
   macKey[0] = u32(b, o);
-  macKey[1] = ((b[o + 4] ?? 0) << 8 | (b[o + 5] ?? 0)) + 1; // +1: the all-zero key must not match an empty slot
+  macKey[1] = (((b[o + 4] ?? 0) << 8) | (b[o + 5] ?? 0)) + 1; // +1: the all-zero key must not match an empty slot
   const slot = macCache.slot(macKey[0] ^ macKey[1]);
   const hit = macCache.get(slot, macKey);
   if (hit !== undefined) return hit;
@@ -93,10 +93,10 @@ export function ipv6At(b: Uint8Array, o: number): string {
 /** RFC 5952: lower case, no leading zeros, the longest (first) run of two or more zero groups as `::`. */
 export function formatIpv6(b: Uint8Array, o: number): string {
   const words: number[] = [];
-  for (let i = 0; i < 8; i++) words.push((b[o + 2 * i] ?? 0) << 8 | (b[o + 2 * i + 1] ?? 0));
+  for (let i = 0; i < 8; i++) words.push(((b[o + 2 * i] ?? 0) << 8) | (b[o + 2 * i + 1] ?? 0));
   let bestStart = -1;
   let bestLen = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (words[i] !== 0) {
       i++;
       continue;

@@ -17,7 +17,13 @@ import { AddressKind, type FrameContext } from './context.js';
 import type { Dissector } from './registry.js';
 import type { DetailTree } from './tree.js';
 
-export const ARP_HEADER = { hwType: [0, 2], protoType: [2, 4], hwSize: [4, 5], protoSize: [5, 6], opcode: [6, 8] } as const;
+export const ARP_HEADER = {
+  hwType: [0, 2],
+  protoType: [2, 4],
+  hwSize: [4, 5],
+  protoSize: [5, 6],
+  opcode: [6, 8],
+} as const;
 export const ARP_FIXED_LENGTH = 8;
 
 const F = ARP.fields;
@@ -66,8 +72,10 @@ function describe(ctx: FrameContext, opcode: number, l: Layout): { info: string;
   const gratuitous = sameBytes(ctx, l.spa, l.tpa, l.pln);
   switch (opcode) {
     case 1:
-      if (gratuitous && allZero(ctx, l.tha, l.hln)) return { info: `ARP Announcement for ${spa()}`, title: 'ARP Announcement' };
-      if (gratuitous) return { info: `Gratuitous ARP for ${spa()} (Request)`, title: 'request/gratuitous ARP' };
+      if (gratuitous && allZero(ctx, l.tha, l.hln))
+        return { info: `ARP Announcement for ${spa()}`, title: 'ARP Announcement' };
+      if (gratuitous)
+        return { info: `Gratuitous ARP for ${spa()} (Request)`, title: 'request/gratuitous ARP' };
       if (allZero(ctx, l.spa, l.pln)) return { info: `Who has ${tpa()}? (ARP Probe)`, title: 'ARP Probe' };
       return { info: `Who has ${tpa()}? Tell ${spa()}`, title: 'request' };
     case 2:
@@ -75,7 +83,10 @@ function describe(ctx: FrameContext, opcode: number, l: Layout): { info: string;
       return { info: `${spa()} is at ${hwText(ctx, l.sha, l.hln)}`, title: 'reply' };
     case 3:
     case 8:
-      return { info: `Who is ${hwText(ctx, l.tha, l.hln)}? Tell ${hwText(ctx, l.sha, l.hln)}`, title: ARP_OPCODES[opcode] ?? '' };
+      return {
+        info: `Who is ${hwText(ctx, l.tha, l.hln)}? Tell ${hwText(ctx, l.sha, l.hln)}`,
+        title: ARP_OPCODES[opcode] ?? '',
+      };
     case 4:
       return { info: `${hwText(ctx, l.tha, l.hln)} is at ${tpa()}`, title: 'reverse reply' };
     case 9:
@@ -98,7 +109,14 @@ function columnProtocol(opcode: number): string {
   return 'ARP';
 }
 
-function addTree(ctx: FrameContext, t: DetailTree, offset: number, opcode: number, l: Layout, title: string): void {
+function addTree(
+  ctx: FrameContext,
+  t: DetailTree,
+  offset: number,
+  opcode: number,
+  l: Layout,
+  title: string,
+): void {
   t.begin(ARP.protocol, `Address Resolution Protocol (${title})`, offset, l.tpa + l.pln);
   t.at(F.hwType, offset, ARP_HEADER.hwType, ctx.u16(offset));
   t.at(F.protoType, offset, ARP_HEADER.protoType, ctx.u16(offset + 2));

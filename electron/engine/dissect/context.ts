@@ -24,7 +24,16 @@ export type AddressKind = (typeof AddressKind)[keyof typeof AddressKind];
 /** Lane-long state of one dissector (TCP conversations, ICMP requests…), created on first use. */
 export interface StateKey<T> {
   readonly name: string;
+  /** Slot in the lane's state array, from `stateKey`. */
+  readonly slot: number;
   create(): T;
+}
+
+let nextSlot = 0;
+
+/** Declares a kind of lane state; each gets a slot so that finding it per frame is an array index. */
+export function stateKey<T>(name: string, create: () => T): StateKey<T> {
+  return { name, slot: nextSlot++, create };
 }
 
 /**
@@ -33,13 +42,13 @@ export interface StateKey<T> {
  * them up when `ctx.detail` is set).
  */
 export class LaneState {
-  private readonly states = new Map<StateKey<unknown>, unknown>();
+  private readonly states: unknown[] = [];
 
   get<T>(key: StateKey<T>): T {
-    let value = this.states.get(key) as T | undefined;
+    let value = this.states[key.slot] as T | undefined;
     if (value === undefined) {
       value = key.create();
-      this.states.set(key, value);
+      this.states[key.slot] = value;
     }
     return value;
   }
@@ -51,7 +60,12 @@ const MALFORMED_SUFFIX = '[Malformed Packet]';
 
 export class FrameContext {
   bytes: Uint8Array = EMPTY;
-  view: DataView = new DataView(EMPTY.buffer);
+  /**
+   * One DataView over the whole buffer the frame lives in (frames usually arrive as views into a reader's
+   * chunk), reused while frames come from the same buffer; `base` is the frame's offset in it.
+   */
+  private view: DataView = new DataView(EMPTY.buffer);
+  private base = 0;
   /** Captured bytes: reads at or past this offset are not possible. */
   capturedEnd = 0;
   /** The frame's original (on-the-wire) length. */
@@ -61,6 +75,8 @@ export class FrameContext {
   time = NaN;
   /** Non-null on the detail path only. */
   tree: DetailTree | null = null;
+  /** The detail path: stateful dissectors read what the summary pass recorded instead of updating it. */
+  detail = false;
   problems: DissectionProblem[] | null = null;
 
   protocol = '';
@@ -107,16 +123,24 @@ export class FrameContext {
     this.registry.data(this, offset, end);
   }
 
-  reset(bytes: Uint8Array, reportedLength: number, frameNumber: number, time: number, tree: DetailTree | null): void {
+  /** `recorded`: read lane state as the summary pass left it (detail and replay) instead of updating it. */
+  reset(
+    bytes: Uint8Array,
+    reportedLength: number,
+    frameNumber: number,
+    time: number,
+    tree: DetailTree | null,
+    recorded = tree !== null,
+  ): void {
     this.time = time;
     this.bytes = bytes;
-    if (this.view.buffer !== bytes.buffer || this.view.byteOffset !== bytes.byteOffset || this.view.byteLength !== bytes.byteLength) {
-      this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    }
+    if (this.view.buffer !== bytes.buffer) this.view = new DataView(bytes.buffer);
+    this.base = bytes.byteOffset;
     this.capturedEnd = bytes.length;
     this.reportedEnd = Math.max(reportedLength, bytes.length);
     this.frameNumber = frameNumber;
     this.tree = tree;
+    this.detail = recorded;
     this.problems = tree ? [] : null;
     this.protocol = '';
     this.info = '';
@@ -129,25 +153,22 @@ export class FrameContext {
     this.datagramEnd = -1;
   }
 
-  get detail(): boolean {
-    return this.tree !== null;
-  }
-
   /** Bytes readable from `offset` within `end`: what a header may use before it hits an exception. */
   available(offset: number, end: number): number {
     return Math.min(end, this.capturedEnd) - offset;
   }
 
+  /** Reads at frame offsets; callers have checked the range with `need` (or `available`). */
   u8(offset: number): number {
-    return this.view.getUint8(offset);
+    return this.view.getUint8(this.base + offset);
   }
 
   u16(offset: number): number {
-    return this.view.getUint16(offset);
+    return this.view.getUint16(this.base + offset);
   }
 
   u32(offset: number): number {
-    return this.view.getUint32(offset);
+    return this.view.getUint32(this.base + offset);
   }
 
   state<T>(key: StateKey<T>): T {
@@ -193,22 +214,48 @@ export class FrameContext {
   exception(kind: DissectionProblem['kind'], layer: string, start: number, stop: number): void {
     if (this.stopped) return;
     this.stopped = true;
+    // A quoted packet (inside an ICMP error) is usually cut short on purpose: that is not the frame's problem.
+    if (this.frozen > 0) return;
     this.flags |= kind === 'truncated' ? FrameFlag.Truncated : FrameFlag.Malformed;
-    if (this.frozen === 0) this.info += kind === 'truncated' ? TRUNCATED_SUFFIX : MALFORMED_SUFFIX;
+    this.info += kind === 'truncated' ? TRUNCATED_SUFFIX : MALFORMED_SUFFIX;
     if (this.tree) {
       const name = layer.toUpperCase();
-      const title = kind === 'truncated' ? `[Packet size limited during capture: ${name} truncated]` : `[Malformed Packet: ${name}]`;
-      this.tree.begin(kind === 'truncated' ? '_ws.short' : '_ws.malformed', title, start, Math.min(stop, this.capturedEnd));
-      this.problem(kind, layer, kind === 'truncated' ? 'the capture ends inside this header' : 'a length points past the end of the packet', start, stop);
+      const title =
+        kind === 'truncated'
+          ? `[Packet size limited during capture: ${name} truncated]`
+          : `[Malformed Packet: ${name}]`;
+      this.tree.begin(
+        kind === 'truncated' ? '_ws.short' : '_ws.malformed',
+        title,
+        start,
+        Math.min(stop, this.capturedEnd),
+      );
+      this.problem(
+        kind,
+        layer,
+        kind === 'truncated'
+          ? 'the capture ends inside this header'
+          : 'a length points past the end of the packet',
+        start,
+        stop,
+      );
     }
   }
 
   /** A problem that does not stop dissection (Wireshark's expert info of group Malformed). */
-  problem(kind: DissectionProblem['kind'], layer: string, message: string, start?: number, stop?: number): void {
+  problem(
+    kind: DissectionProblem['kind'],
+    layer: string,
+    message: string,
+    start?: number,
+    stop?: number,
+  ): void {
+    if (this.frozen > 0) return;
     this.flags |= kind === 'truncated' ? FrameFlag.Truncated : FrameFlag.Malformed;
     if (!this.problems) return;
+    const from = start === undefined ? 0 : Math.min(start, this.capturedEnd);
     const range: readonly [number, number] | undefined =
-      start === undefined ? undefined : [start, Math.min(stop ?? start, this.capturedEnd)];
+      start === undefined ? undefined : [from, Math.max(from, Math.min(stop ?? start, this.capturedEnd))];
     this.problems.push(range ? { kind, layer, message, range } : { kind, layer, message });
   }
 

@@ -6,7 +6,12 @@ import { icmpDissector } from './icmp.js';
 import { icmpv6Dissector } from './icmpv6.js';
 import { ipDissector } from './ip.js';
 import { ipv6Dissector, ipv6LinkDissector } from './ipv6.js';
-import { destinationOptionsDissector, fragmentDissector, hopByHopDissector, routingDissector } from './ipv6-ext.js';
+import {
+  destinationOptionsDissector,
+  fragmentDissector,
+  hopByHopDissector,
+  routingDissector,
+} from './ipv6-ext.js';
 import { sll2Dissector, sllDissector } from './linux-sll.js';
 import { llcDissector } from './llc.js';
 import { loopDissector, nullDissector } from './null.js';
@@ -17,10 +22,28 @@ import { udpDissector } from './udp.js';
 import { ieee8021adDissector, vlanDissector } from './vlan.js';
 
 export const BUILT_IN_DISSECTORS: readonly Dissector[] = [
-  ethernetDissector, vlanDissector, ieee8021adDissector, llcDissector, sllDissector, sll2Dissector, nullDissector,
-  loopDissector, rawDissector, ipv4LinkDissector, ipv6LinkDissector, arpDissector, ipDissector, ipv6Dissector,
-  hopByHopDissector, routingDissector, fragmentDissector, destinationOptionsDissector, tcpDissector, udpDissector,
-  icmpDissector, icmpv6Dissector,
+  ethernetDissector,
+  vlanDissector,
+  ieee8021adDissector,
+  llcDissector,
+  sllDissector,
+  sll2Dissector,
+  nullDissector,
+  loopDissector,
+  rawDissector,
+  ipv4LinkDissector,
+  ipv6LinkDissector,
+  arpDissector,
+  ipDissector,
+  ipv6Dissector,
+  hopByHopDissector,
+  routingDissector,
+  fragmentDissector,
+  destinationOptionsDissector,
+  tcpDissector,
+  udpDissector,
+  icmpDissector,
+  icmpv6Dissector,
 ];
 
 export function defaultRegistry(): Registry {

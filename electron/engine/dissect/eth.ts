@@ -15,7 +15,7 @@ import { LinkType } from '../../../shared/link-types.js';
 import { AddressKind, type FrameContext } from './context.js';
 import { dissectEthertype, MAX_802_3_LENGTH, MIN_ETHERTYPE } from './ethertype.js';
 import type { Dissector } from './registry.js';
-import type { DetailTree, Span } from './tree.js';
+import type { DetailTree, MutableLayer, Span } from './tree.js';
 
 export const ETHERNET = { dst: [0, 6], src: [6, 12], type: [12, 14] } as const;
 export const ETHERNET_HEADER_LENGTH = 14;
@@ -24,40 +24,59 @@ const MIN_FRAME_LENGTH = 60;
 
 const F = ETH.fields;
 
-function addAddress(ctx: FrameContext, t: DetailTree, offset: number, span: Span, which: 'dst' | 'src'): void {
+function addAddress(
+  ctx: FrameContext,
+  t: DetailTree,
+  offset: number,
+  span: Span,
+  which: 'dst' | 'src',
+): void {
   const text = ctx.addressText(AddressKind.Ether, offset + span[0]);
   const node = t.at(which === 'dst' ? F.dst : F.src, offset, span, text);
   const flags = ctx.u8(offset + span[0]);
   t.open(node);
   t.at(F.addr, offset, span, text);
-  t.at(which === 'dst' ? F.dstLg : F.srcLg, offset, [span[0], span[0] + 3], (flags & 0x02) !== 0);
-  t.at(which === 'dst' ? F.dstIg : F.srcIg, offset, [span[0], span[0] + 3], (flags & 0x01) !== 0);
+  // The bits live in the first octet; the range is the whole address so siblings do not half-overlap.
+  t.at(which === 'dst' ? F.dstLg : F.srcLg, offset, span, (flags & 0x02) !== 0);
+  t.at(which === 'dst' ? F.dstIg : F.srcIg, offset, span, (flags & 0x01) !== 0);
   t.close();
 }
 
-function detailHeader(ctx: FrameContext, t: DetailTree, offset: number, end: number, type: number): void {
+function detailHeader(
+  ctx: FrameContext,
+  t: DetailTree,
+  offset: number,
+  end: number,
+  type: number,
+): MutableLayer {
   const src = ctx.addressText(AddressKind.Ether, offset + ETHERNET.src[0]);
   const dst = ctx.addressText(AddressKind.Ether, offset + ETHERNET.dst[0]);
   const ii = type >= MIN_ETHERTYPE;
-  t.begin(ETH.protocol, `${ii ? 'Ethernet II' : 'IEEE 802.3 Ethernet'}, Src: ${src}, Dst: ${dst}`, offset, end);
+  const layer = t.begin(
+    ETH.protocol,
+    `${ii ? 'Ethernet II' : 'IEEE 802.3 Ethernet'}, Src: ${src}, Dst: ${dst}`,
+    offset,
+    end,
+  );
   addAddress(ctx, t, offset, ETHERNET.dst, 'dst');
   addAddress(ctx, t, offset, ETHERNET.src, 'src');
   if (ii) t.at(F.type, offset, ETHERNET.type, type);
   else t.at(F.len, offset, ETHERNET.type, type);
+  return layer;
 }
 
-/** What follows the datagram: padding up to the minimum frame size, then a trailer. */
-function detailTrailer(ctx: FrameContext, t: DetailTree, frameStart: number): void {
+/** What follows the datagram: padding up to the minimum frame size, then a trailer (in the Ethernet layer). */
+function detailTrailer(ctx: FrameContext, t: DetailTree, layer: MutableLayer, frameStart: number): void {
   const payloadEnd = ctx.datagramEnd;
   if (payloadEnd < 0 || payloadEnd >= ctx.capturedEnd) return;
   const paddingEnd = Math.min(ctx.capturedEnd, Math.max(payloadEnd, frameStart + MIN_FRAME_LENGTH));
-  t.begin(ETH.protocol, 'Ethernet trailer', payloadEnd, ctx.capturedEnd);
   if (paddingEnd > payloadEnd) {
-    t.add(F.padding, payloadEnd, paddingEnd, null, `Padding: ${formatBytes(ctx.bytes.subarray(payloadEnd, paddingEnd))}`);
+    const padding = formatBytes(ctx.bytes.subarray(payloadEnd, paddingEnd));
+    t.appendTo(layer, F.padding, payloadEnd, paddingEnd, null, `Padding: ${padding}`);
   }
   if (ctx.capturedEnd > paddingEnd) {
-    const bytes = ctx.bytes.subarray(paddingEnd, ctx.capturedEnd);
-    t.add(F.trailer, paddingEnd, ctx.capturedEnd, null, `Trailer: ${formatBytes(bytes)}`);
+    const trailer = formatBytes(ctx.bytes.subarray(paddingEnd, ctx.capturedEnd));
+    t.appendTo(layer, F.trailer, paddingEnd, ctx.capturedEnd, null, `Trailer: ${trailer}`);
   }
 }
 
@@ -65,7 +84,13 @@ function dissect8023(ctx: FrameContext, length: number, offset: number, end: num
   ctx.setInfo('IEEE 802.3 Ethernet');
   const payloadEnd = Math.min(offset + length, end);
   if (ctx.tree && offset + length > end) {
-    ctx.problem('malformed', 'eth', 'Length field value goes past the end of the payload', offset - 2, offset);
+    ctx.problem(
+      'malformed',
+      'eth',
+      'Length field value goes past the end of the payload',
+      offset - 2,
+      offset,
+    );
   }
   if (!ctx.nextById('llc', offset, payloadEnd)) ctx.data(offset, payloadEnd);
   if (ctx.datagramEnd < 0) ctx.datagramEnd = payloadEnd;
@@ -80,7 +105,7 @@ function dissect(ctx: FrameContext, offset: number, end: number): void {
   if (!ctx.need('eth', offset, ETHERNET_HEADER_LENGTH, end)) return;
   const type = ctx.u16(offset + ETHERNET.type[0]);
   const t = ctx.tree;
-  if (t) detailHeader(ctx, t, offset, offset + ETHERNET_HEADER_LENGTH, type);
+  const layer = t ? detailHeader(ctx, t, offset, offset + ETHERNET_HEADER_LENGTH, type) : undefined;
   const payload = offset + ETHERNET_HEADER_LENGTH;
   if (type >= MIN_ETHERTYPE) {
     ctx.setInfo('Ethernet II');
@@ -92,7 +117,7 @@ function dissect(ctx: FrameContext, offset: number, end: number): void {
     ctx.problem('malformed', 'eth', 'Invalid length/type', offset + ETHERNET.type[0], payload);
     ctx.data(payload, end);
   }
-  if (t && !ctx.stopped) detailTrailer(ctx, t, offset);
+  if (t && layer && !ctx.stopped) detailTrailer(ctx, t, layer, offset);
 }
 
 export const ethernetDissector: Dissector = {

@@ -7,7 +7,15 @@ import { hex } from '../../../shared/fields/format.js';
 import { ETHERTYPE_NAMES } from '../../../shared/fields/values.js';
 import type { FrameContext } from './context.js';
 
-export function dissectEthertype(ctx: FrameContext, type: number, offset: number, end: number): void {
+export function dissectEthertype(
+  ctx: FrameContext,
+  type: number,
+  offset: number,
+  end: number,
+  pseudoLayer = true,
+): void {
+  // Wireshark's `ethertype` pseudo-protocol shows in frame.protocols (`eth:ethertype:ip`), not for SNAP.
+  if (pseudoLayer) ctx.tree?.mark('ethertype');
   if (ctx.next('ethertype', type, offset, end)) return;
   ctx.setProtocol(hex(type, 4));
   const name = ETHERTYPE_NAMES[type];

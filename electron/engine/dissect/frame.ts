@@ -12,8 +12,15 @@ function bits(bytes: number): string {
   return `${bytes} byte${bytes === 1 ? '' : 's'} (${bytes * 8} bits)`;
 }
 
-export function beginFrameLayer(t: DetailTree, number: number, originalLength: number, capturedLength: number): void {
-  t.begin(FRAME.protocol, `Frame ${number}: ${bits(originalLength)} on wire, ${bits(capturedLength)} captured`, 0, capturedLength);
+export function beginFrameLayer(
+  t: DetailTree,
+  number: number,
+  originalLength: number,
+  capturedLength: number,
+): void {
+  const wire = `${originalLength} byte${originalLength === 1 ? '' : 's'} on wire (${originalLength * 8} bits)`;
+  const captured = `${capturedLength} byte${capturedLength === 1 ? '' : 's'} captured (${capturedLength * 8} bits)`;
+  t.begin(FRAME.protocol, `Frame ${number}: ${wire}, ${captured}`, 0, capturedLength);
   t.add(F.number, 0, 0, number);
   t.add(F.len, 0, 0, originalLength, `Frame Length: ${bits(originalLength)}`);
   t.add(F.capLen, 0, 0, capturedLength, `Capture Length: ${bits(capturedLength)}`);
@@ -21,14 +28,15 @@ export function beginFrameLayer(t: DetailTree, number: number, originalLength: n
 
 /** `frame.protocols`: the layer chain, once the frame is dissected. */
 export function addProtocolsLine(t: DetailTree, capturedLength: number): void {
-  const chain = t.layers
-    .map((layer) => layer.id)
-    .filter((id) => id !== FRAME.protocol.id && !id.startsWith('_ws.'))
-    .filter((id, i, all) => i === 0 || all[i - 1] !== id)
-    .join(':');
+  const chain = t.chain.filter((id) => id !== FRAME.protocol.id && !id.startsWith('_ws.')).join(':');
   const frame = t.layers[0];
   if (frame?.id === FRAME.protocol.id) {
-    frame.fields.push({ id: F.protocols.id, display: `[Protocols in frame: ${chain}]`, value: chain, range: [0, capturedLength] });
+    frame.fields.push({
+      id: F.protocols.id,
+      display: `[Protocols in frame: ${chain}]`,
+      value: chain,
+      range: [0, capturedLength],
+    });
   }
 }
 
@@ -39,7 +47,9 @@ export function enterpriseName(pen: number): string {
 /** A custom block: no link layer, so the columns come from the block itself. */
 export function dissectCustomBlock(ctx: FrameContext, pen: number, copyAllowed: boolean): void {
   ctx.setProtocol('PCAPNG');
-  ctx.setInfo(`Custom Block: PEN = ${enterpriseName(pen)} (${pen}), will${copyAllowed ? '' : ' not'} be copied`);
+  ctx.setInfo(
+    `Custom Block: PEN = ${enterpriseName(pen)} (${pen}), will${copyAllowed ? '' : ' not'} be copied`,
+  );
   const t = ctx.tree;
   if (!t) return;
   const length = ctx.capturedEnd;

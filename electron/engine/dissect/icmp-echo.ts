@@ -4,7 +4,7 @@
  * carry (the request's checksum adjusted for the changed type byte), so that only a reply with the same
  * payload matches. A reply then shows `(request in N)`.
  */
-import type { FrameContext, StateKey } from './context.js';
+import { stateKey, type FrameContext, type StateKey } from './context.js';
 
 /** Ones-complement 16-bit addition (RFC 1071). */
 function onesAdd(a: number, b: number): number {
@@ -45,5 +45,5 @@ export class EchoTracker {
   }
 }
 
-export const ICMP_ECHO_STATE: StateKey<EchoTracker> = { name: 'icmp.echo', create: () => new EchoTracker() };
-export const ICMPV6_ECHO_STATE: StateKey<EchoTracker> = { name: 'icmpv6.echo', create: () => new EchoTracker() };
+export const ICMP_ECHO_STATE: StateKey<EchoTracker> = stateKey('icmp.echo', () => new EchoTracker());
+export const ICMPV6_ECHO_STATE: StateKey<EchoTracker> = stateKey('icmpv6.echo', () => new EchoTracker());

@@ -19,7 +19,13 @@ import type { FrameContext } from './context.js';
 import { expectedReplyChecksum, ICMP_ECHO_STATE } from './icmp-echo.js';
 import type { Dissector } from './registry.js';
 
-export const ICMP_HEADER = { type: [0, 1], code: [1, 2], checksum: [2, 4], ident: [4, 6], seq: [6, 8] } as const;
+export const ICMP_HEADER = {
+  type: [0, 1],
+  code: [1, 2],
+  checksum: [2, 4],
+  ident: [4, 6],
+  seq: [6, 8],
+} as const;
 export const ICMP_HEADER_LENGTH = 8;
 
 const F = ICMP.fields;
@@ -58,13 +64,26 @@ function echoInfo(ctx: FrameContext, type: number, checksum: number, ident: numb
   return text;
 }
 
-function addTree(ctx: FrameContext, offset: number, end: number, type: number, code: number, idSeq: boolean): void {
+function addTree(
+  ctx: FrameContext,
+  offset: number,
+  end: number,
+  type: number,
+  code: number,
+  idSeq: boolean,
+): void {
   const t = ctx.tree;
   if (!t) return;
   t.begin(ICMP.protocol, ICMP.protocol.name, offset, end);
   t.add(F.type, offset, offset + 1, type, `Type: ${type} (${ICMP_TYPES[type] ?? 'Unknown'})`);
   const codes = ICMP_CODES[type];
-  t.add(F.code, offset + 1, offset + 2, code, codes?.[code] ? `Code: ${code} (${codes[code]})` : `Code: ${code}`);
+  t.add(
+    F.code,
+    offset + 1,
+    offset + 2,
+    code,
+    codes?.[code] ? `Code: ${code} (${codes[code]})` : `Code: ${code}`,
+  );
   const checksum = ctx.u16(offset + 2);
   t.add(F.checksum, offset + 2, offset + 4, checksum, `Checksum: ${hex(checksum, 4)} [unverified]`);
   if (idSeq && ctx.available(offset, end) >= ICMP_HEADER_LENGTH) {
@@ -83,13 +102,25 @@ function addTree(ctx: FrameContext, offset: number, end: number, type: number, c
 
 /** The packet in error, dissected for the tree only: its addresses must not reach the columns. */
 function quoted(ctx: FrameContext, start: number, end: number): void {
-  if (!ctx.detail || start >= Math.min(end, ctx.capturedEnd)) return;
-  const saved = { kind: ctx.netKind, src: ctx.netSrcOffset, dst: ctx.netDstOffset, ttl: ctx.ipTtl, end: ctx.datagramEnd };
+  if (!ctx.tree || start >= Math.min(end, ctx.capturedEnd)) return;
+  const saved = {
+    kind: ctx.netKind,
+    src: ctx.netSrcOffset,
+    dst: ctx.netDstOffset,
+    ttl: ctx.ipTtl,
+    end: ctx.datagramEnd,
+  };
   ctx.frozen++;
   ctx.nextById('ip', start, end);
   ctx.frozen--;
   ctx.stopped = false;
-  [ctx.netKind, ctx.netSrcOffset, ctx.netDstOffset, ctx.ipTtl, ctx.datagramEnd] = [saved.kind, saved.src, saved.dst, saved.ttl, saved.end];
+  [ctx.netKind, ctx.netSrcOffset, ctx.netDstOffset, ctx.ipTtl, ctx.datagramEnd] = [
+    saved.kind,
+    saved.src,
+    saved.dst,
+    saved.ttl,
+    saved.end,
+  ];
 }
 
 function dissect(ctx: FrameContext, offset: number, end: number): void {

@@ -47,12 +47,20 @@ function naFlags(word: number): string {
 function ndOptions(ctx: FrameContext, start: number, end: number): string {
   let text = '';
   const t = ctx.tree;
-  for (let at = start; at + 2 <= Math.min(end, ctx.capturedEnd); ) {
+  for (let at = start; at + 2 <= Math.min(end, ctx.capturedEnd);) {
     const type = ctx.u8(at);
     const length = ctx.u8(at + 1) * 8;
     if (length === 0 || at + length > end) break;
     if (t) {
-      t.open(t.add(F.opt, at, at + length, null, `ICMPv6 Option (${F.optType.strings?.[type] ?? `Unknown (${type})`})`));
+      t.open(
+        t.add(
+          F.opt,
+          at,
+          at + length,
+          null,
+          `ICMPv6 Option (${F.optType.strings?.[type] ?? `Unknown (${type})`})`,
+        ),
+      );
       t.add(F.optType, at, at + 1, type);
       t.add(F.optLength, at + 1, at + 2, length / 8, `Length: ${length / 8} (${length} bytes)`);
     }
@@ -99,11 +107,13 @@ function body(ctx: FrameContext, type: number, offset: number, end: number): boo
   if (optionsAt !== undefined) {
     if (!ctx.need('icmpv6', offset, optionsAt, end)) return false;
     if (type === 135) ctx.appendInfo(` for ${ctx.addressText(AddressKind.IPv6, offset + 8)}`);
-    if (type === 136) ctx.appendInfo(` ${ctx.addressText(AddressKind.IPv6, offset + 8)} (${naFlags(ctx.u32(offset + 4))})`);
+    if (type === 136)
+      ctx.appendInfo(` ${ctx.addressText(AddressKind.IPv6, offset + 8)} (${naFlags(ctx.u32(offset + 4))})`);
     ctx.appendInfo(ndOptions(ctx, offset + optionsAt, end));
     return true;
   }
-  if (ERROR_TYPES.has(type)) return ctx.need('icmpv6', offset, ICMPV6_HEADER_LENGTH + IPV6_HEADER_LENGTH, end);
+  if (ERROR_TYPES.has(type))
+    return ctx.need('icmpv6', offset, ICMPV6_HEADER_LENGTH + IPV6_HEADER_LENGTH, end);
   const minimum = MIN_LENGTH[type];
   return minimum === undefined || ctx.need('icmpv6', offset, minimum, end);
 }
@@ -124,7 +134,12 @@ function addTree(ctx: FrameContext, offset: number, end: number, type: number, c
   }
   if ((type === 135 || type === 136) && ctx.available(offset, end) >= 24) {
     if (type === 136) t.add(F.naFlags, offset + 4, offset + 8, ctx.u32(offset + 4));
-    t.add(type === 135 ? F.nsTarget : F.naTarget, offset + 8, offset + 24, ctx.addressText(AddressKind.IPv6, offset + 8));
+    t.add(
+      type === 135 ? F.nsTarget : F.naTarget,
+      offset + 8,
+      offset + 24,
+      ctx.addressText(AddressKind.IPv6, offset + 8),
+    );
   }
 }
 
@@ -139,7 +154,7 @@ function dissect(ctx: FrameContext, offset: number, end: number): void {
   ctx.setInfo(typeText(type, code));
   addTree(ctx, offset, end, type, code);
   if (!body(ctx, type, offset, end)) return;
-  if (ERROR_TYPES.has(type) && ctx.detail) {
+  if (ERROR_TYPES.has(type) && ctx.tree) {
     ctx.frozen++;
     ctx.nextById('ipv6', offset + ICMPV6_HEADER_LENGTH, end);
     ctx.frozen--;

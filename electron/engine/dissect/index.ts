@@ -45,6 +45,12 @@ export interface LaneDissector {
   summarize(frame: FrameInput, out: SummaryOut): void;
   /** Detail path, on selection: the full tree with byte ranges. Does not disturb the summary state. */
   details(frame: FrameInput): FrameDissection;
+  /**
+   * The summary columns of a frame already summarized, recomputed from its bytes and what the summary
+   * pass recorded (stream index, TCP analysis, echo pairs), without disturbing that state: a store can
+   * keep no Info strings and re-derive the visible rows' on demand.
+   */
+  replay(frame: FrameInput, out: SummaryOut): void;
 }
 
 /** A dissector for one lane; `registry` defaults to every built-in protocol. */

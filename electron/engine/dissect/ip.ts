@@ -26,8 +26,17 @@ import { addIpv4Tree } from './ip-tree.js';
 import type { Dissector } from './registry.js';
 
 export const IPV4 = {
-  versionIhl: [0, 1], dsfield: [1, 2], totalLength: [2, 4], id: [4, 6], flagsFragment: [6, 8], ttl: [8, 9],
-  protocol: [9, 10], checksum: [10, 12], src: [12, 16], dst: [16, 20], options: [20, 60],
+  versionIhl: [0, 1],
+  dsfield: [1, 2],
+  totalLength: [2, 4],
+  id: [4, 6],
+  flagsFragment: [6, 8],
+  ttl: [8, 9],
+  protocol: [9, 10],
+  checksum: [10, 12],
+  src: [12, 16],
+  dst: [16, 20],
+  options: [20, 60],
 } as const;
 export const IPV4_MIN_HEADER = 20;
 
@@ -75,7 +84,8 @@ function dissect(ctx: FrameContext, offset: number, end: number): void {
   if (totalLength === undefined) return;
   const hlen = (first & 0x0f) * 4;
   const claimedEnd = offset + totalLength;
-  if (claimedEnd > ctx.reportedEnd) ctx.problem('malformed', 'ip', `IPv4 total length exceeds packet length`, offset + 2, offset + 4);
+  if (claimedEnd > ctx.reportedEnd)
+    ctx.problem('malformed', 'ip', `IPv4 total length exceeds packet length`, offset + 2, offset + 4);
   const datagramEnd = Math.min(claimedEnd, end);
   if (!readAddresses(ctx, offset, datagramEnd, hlen)) return;
   const proto = ctx.u8(offset + IPV4.protocol[0]);
@@ -89,12 +99,24 @@ function dissect(ctx: FrameContext, offset: number, end: number): void {
   dispatch(ctx, offset + hlen, datagramEnd, proto, fragment, offset);
 }
 
-function dispatch(ctx: FrameContext, payload: number, end: number, proto: number, fragment: number, header: number): void {
+function dispatch(
+  ctx: FrameContext,
+  payload: number,
+  end: number,
+  proto: number,
+  fragment: number,
+  header: number,
+): void {
   const moreFragments = (fragment & 0x2000) !== 0;
   const fragmentOffset = (fragment & 0x1fff) * 8;
   if (moreFragments || fragmentOffset > 0) {
-    const id = ctx.u16(header + 4).toString(16).padStart(4, '0');
-    ctx.setInfo(`Fragmented IP protocol (proto=${ipProtoName(proto)} ${proto}, off=${fragmentOffset}, ID=${id})`);
+    const id = ctx
+      .u16(header + 4)
+      .toString(16)
+      .padStart(4, '0');
+    ctx.setInfo(
+      `Fragmented IP protocol (proto=${ipProtoName(proto)} ${proto}, off=${fragmentOffset}, ID=${id})`,
+    );
     ctx.data(payload, end);
     return;
   }

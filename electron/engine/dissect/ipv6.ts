@@ -26,7 +26,12 @@ import type { Dissector } from './registry.js';
 import type { DetailTree } from './tree.js';
 
 export const IPV6 = {
-  versionClassFlow: [0, 4], payloadLength: [4, 6], nextHeader: [6, 7], hopLimit: [7, 8], src: [8, 24], dst: [24, 40],
+  versionClassFlow: [0, 4],
+  payloadLength: [4, 6],
+  nextHeader: [6, 7],
+  hopLimit: [7, 8],
+  src: [8, 24],
+  dst: [24, 40],
 } as const;
 export const IPV6_HEADER_LENGTH = 40;
 const NO_NEXT_HEADER = 59;
@@ -52,12 +57,26 @@ function addTree(ctx: FrameContext, t: DetailTree, offset: number, end: number):
   t.begin(IPV6_FIELDS.protocol, `Internet Protocol Version 6, Src: ${src}, Dst: ${dst}`, offset, end);
   const word = ctx.u32(offset);
   const tclass = (word >>> 20) & 0xff;
-  t.at(F.version, offset, [0, 1], word >>> 28);
-  t.open(t.at(F.tclass, offset, IPV6.versionClassFlow, tclass, `${bitPattern(F.tclass, tclass)} = Traffic Class: ${dsfieldSummary(tclass)}`));
+  t.at(F.version, offset, IPV6.versionClassFlow, word >>> 28);
+  t.open(
+    t.at(
+      F.tclass,
+      offset,
+      IPV6.versionClassFlow,
+      tclass,
+      `${bitPattern(F.tclass, tclass)} = Traffic Class: ${dsfieldSummary(tclass)}`,
+    ),
+  );
   t.at(F.dscp, offset, IPV6.versionClassFlow, tclass >>> 2);
   t.at(F.ecn, offset, IPV6.versionClassFlow, tclass & 3);
   t.close();
-  t.at(F.flow, offset, [1, 4], word & 0xfffff, `${bitPattern(F.flow, word & 0xfffff)} = Flow Label: ${hex(word & 0xfffff, 5)}`);
+  t.at(
+    F.flow,
+    offset,
+    IPV6.versionClassFlow,
+    word & 0xfffff,
+    `${bitPattern(F.flow, word & 0xfffff)} = Flow Label: ${hex(word & 0xfffff, 5)}`,
+  );
   t.at(F.plen, offset, IPV6.payloadLength, ctx.u16(offset + 4));
   t.at(F.nxt, offset, IPV6.nextHeader, ctx.u8(offset + 6));
   t.at(F.hlim, offset, IPV6.hopLimit, ctx.u8(offset + 7));
@@ -83,7 +102,8 @@ function dissect(ctx: FrameContext, offset: number, end: number): boolean {
   const payload = offset + IPV6_HEADER_LENGTH;
   // Payload length 0 is TSO (or a jumbogram): then the frame says how long the packet is.
   const claimedEnd = plen === 0 ? end : payload + plen;
-  if (claimedEnd > ctx.reportedEnd) ctx.problem('malformed', 'ipv6', 'IPv6 payload length exceeds framing length', offset + 4, offset + 6);
+  if (claimedEnd > ctx.reportedEnd)
+    ctx.problem('malformed', 'ipv6', 'IPv6 payload length exceeds framing length', offset + 4, offset + 6);
   const datagramEnd = Math.min(claimedEnd, end);
   ctx.netKind = AddressKind.IPv6;
   ctx.netSrcOffset = offset + IPV6.src[0];
@@ -110,6 +130,7 @@ export const ipv6Dissector: Dissector = {
 /** LINKTYPE_IPV6: no link layer, and a packet that is not IPv6 is reported rather than passed on. */
 export const ipv6LinkDissector: Dissector = {
   id: 'linktype-ipv6',
+  chainId: null,
   bindings: [{ table: 'link', key: LinkType.IPV6 }],
   dissect(ctx, offset, end) {
     if (ctx.nextById('ipv6', offset, end)) return;

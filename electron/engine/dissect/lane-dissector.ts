@@ -25,6 +25,17 @@ export class LaneDissectorImpl implements LaneDissector {
     const ctx = this.summaryContext;
     ctx.reset(frame.data, frame.originalLength, frame.number, frame.time ?? NaN, null);
     this.run(ctx, frame);
+    this.columns(ctx, out);
+  }
+
+  replay(frame: FrameInput, out: SummaryOut): void {
+    const ctx = this.detailContext;
+    ctx.reset(frame.data, frame.originalLength, frame.number, frame.time ?? NaN, null, true);
+    this.run(ctx, frame);
+    this.columns(ctx, out);
+  }
+
+  private columns(ctx: FrameContext, out: SummaryOut): void {
     out.protocol = ctx.protocol;
     out.source = ctx.addressText(ctx.srcKind, ctx.srcOffset);
     out.destination = ctx.addressText(ctx.dstKind, ctx.dstOffset);
@@ -35,9 +46,10 @@ export class LaneDissectorImpl implements LaneDissector {
 
   details(frame: FrameInput): FrameDissection {
     const ctx = this.detailContext;
-    const tree = new DetailTree();
+    const tree = new DetailTree(frame.data.length);
     ctx.reset(frame.data, frame.originalLength, frame.number, frame.time ?? NaN, tree);
-    if (frame.block !== 'custom') beginFrameLayer(tree, frame.number, frame.originalLength, frame.data.length);
+    if (frame.block !== 'custom')
+      beginFrameLayer(tree, frame.number, frame.originalLength, frame.data.length);
     this.run(ctx, frame);
     addProtocolsLine(tree, frame.data.length);
     const problems = ctx.problems ?? [];

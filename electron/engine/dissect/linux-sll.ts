@@ -19,9 +19,20 @@ import { dissectEthertype, MIN_ETHERTYPE } from './ethertype.js';
 import type { Dissector } from './registry.js';
 import type { DetailTree, Span } from './tree.js';
 
-export const SLL_V1 = { pkttype: [0, 2], hatype: [2, 4], halen: [4, 6], address: [6, 14], protocol: [14, 16] } as const;
+export const SLL_V1 = {
+  pkttype: [0, 2],
+  hatype: [2, 4],
+  halen: [4, 6],
+  address: [6, 14],
+  protocol: [14, 16],
+} as const;
 export const SLL_V2 = {
-  protocol: [0, 2], reserved: [2, 4], ifindex: [4, 8], hatype: [8, 10], pkttype: [10, 11], halen: [11, 12],
+  protocol: [0, 2],
+  reserved: [2, 4],
+  ifindex: [4, 8],
+  hatype: [8, 10],
+  pkttype: [10, 11],
+  halen: [11, 12],
   address: [12, 20],
 } as const;
 
@@ -42,9 +53,22 @@ function addAddress(ctx: FrameContext, t: DetailTree, base: number, span: Span, 
   const used = Math.min(halen, span[1] - span[0]);
   if (halen === 6) t.add(F.srcEth, start, start + 6, ctx.addressText(AddressKind.Ether, start));
   else if (halen === 4) t.add(F.srcIpv4, start, start + 4, ctx.addressText(AddressKind.IPv4, start));
-  else if (used > 0) t.add(F.srcOther, start, start + used, null, `Source: ${formatBytes(ctx.bytes.subarray(start, start + used))}`);
+  else if (used > 0)
+    t.add(
+      F.srcOther,
+      start,
+      start + used,
+      null,
+      `Source: ${formatBytes(ctx.bytes.subarray(start, start + used))}`,
+    );
   if (used < span[1] - span[0]) {
-    t.add(F.unused, start + used, base + span[1], null, `Unused: ${formatBytes(ctx.bytes.subarray(start + used, base + span[1]))}`);
+    t.add(
+      F.unused,
+      start + used,
+      base + span[1],
+      null,
+      `Unused: ${formatBytes(ctx.bytes.subarray(start + used, base + span[1]))}`,
+    );
   }
 }
 
@@ -111,6 +135,7 @@ export const sllDissector: Dissector = {
 
 export const sll2Dissector: Dissector = {
   id: 'sll2',
+  chainId: 'sll',
   bindings: [{ table: 'link', key: LinkType.LINUX_SLL2 }],
   dissect: dissectV2,
 };

@@ -19,7 +19,14 @@ export const SNAP_HEADER = { oui: [0, 3], pid: [3, 5] } as const;
 const SNAP_SAP = 0xaa;
 
 const U_FUNCTIONS: Readonly<Record<number, string>> = {
-  0x03: 'UI', 0x0f: 'DM', 0x43: 'DISC', 0x63: 'UA', 0x6f: 'SABME', 0x87: 'FRMR', 0xaf: 'XID', 0xe3: 'TEST',
+  0x03: 'UI',
+  0x0f: 'DM',
+  0x43: 'DISC',
+  0x63: 'UA',
+  0x6f: 'SABME',
+  0x87: 'FRMR',
+  0xaf: 'XID',
+  0xe3: 'TEST',
 };
 const S_FUNCTIONS: Readonly<Record<number, string>> = { 0x00: 'RR', 0x04: 'RNR', 0x08: 'REJ' };
 const OUI_NAMES: Readonly<Record<number, string>> = {
@@ -49,7 +56,8 @@ function readControl(ctx: FrameContext, offset: number, end: number, response: b
   const second = ctx.u8(offset + 1);
   const pf = (second & 0x01) !== 0 ? (response ? ' F' : ' P') : '';
   const nr = second >>> 1;
-  if ((first & 0x01) === 0) return { length: 2, text: `I${pf}, N(R)=${nr}, N(S)=${first >>> 1}`, isUi: false };
+  if ((first & 0x01) === 0)
+    return { length: 2, text: `I${pf}, N(R)=${nr}, N(S)=${first >>> 1}`, isUi: false };
   const func = S_FUNCTIONS[first & 0x0c] ?? hex(first & 0x0c, 2);
   return { length: 2, text: `S${pf}, func=${func}, N(R)=${nr}`, isUi: false };
 }
@@ -62,14 +70,16 @@ function dissectSnap(ctx: FrameContext, offset: number, end: number, controlText
   if (!ctx.need('llc', offset, 5, end)) return;
   const oui = ctx.u16(offset) * 256 + ctx.u8(offset + 2);
   const pid = ctx.u16(offset + SNAP_HEADER.pid[0]);
-  ctx.setInfo(`${controlText}; SNAP, OUI ${hex(oui, 6)} (${OUI_NAMES[oui] ?? 'Unknown'}), PID ${hex(pid, 4)}`);
+  ctx.setInfo(
+    `${controlText}; SNAP, OUI ${hex(oui, 6)} (${OUI_NAMES[oui] ?? 'Unknown'}), PID ${hex(pid, 4)}`,
+  );
   const t = ctx.tree;
   if (t) {
     t.setEnd(offset + 5);
     t.at(LLC.fields.oui, offset, SNAP_HEADER.oui, oui);
     t.at(LLC.fields.pid, offset, SNAP_HEADER.pid, pid);
   }
-  if (ETHERTYPE_OUIS.has(oui)) dissectEthertype(ctx, pid, offset + 5, end);
+  if (ETHERTYPE_OUIS.has(oui)) dissectEthertype(ctx, pid, offset + 5, end, false);
   else ctx.data(offset + 5, end);
 }
 

@@ -11,7 +11,6 @@
  * (NetBSD/OpenBSD 24, FreeBSD 28, macOS 30). Wireshark fills the columns with `N/A` before the
  * network layer replaces them.
  */
-import { hex } from '../../../shared/fields/format.js';
 import { NULL } from '../../../shared/fields/linux-sll.js';
 import { LinkType } from '../../../shared/link-types.js';
 import { AddressKind, type FrameContext } from './context.js';
@@ -25,27 +24,38 @@ function swap32(value: number): number {
   return (((value & 0xff) << 24) | ((value & 0xff00) << 8) | ((value >>> 8) & 0xff00) | (value >>> 24)) >>> 0;
 }
 
+/**
+ * The header as Wireshark (on a little-endian host) makes sense of it: read in host order; upper bits
+ * set mean either a 16-bit family in the first two bytes (IRIX) or the other byte order. A value above
+ * 1500 is an EtherType (its low 16 bits), written by some old capturing systems.
+ */
+function familyOf(ctx: FrameContext, offset: number, networkOrder: boolean): number {
+  const raw = ctx.u32(offset);
+  if (networkOrder) return raw;
+  let value = swap32(raw);
+  if ((value & 0xffff0000) !== 0) {
+    value = (value & 0xff000000) === 0 && (value & 0x00ff0000) < 0x00060000 ? value >>> 16 : swap32(value);
+  }
+  return value;
+}
+
 function dissectFamily(ctx: FrameContext, offset: number, end: number, networkOrder: boolean): void {
   ctx.setProtocol('N/A');
   ctx.setSource(AddressKind.NotApplicable, 0);
   ctx.setDestination(AddressKind.NotApplicable, 0);
   ctx.setInfo('Null/Loopback');
   if (!ctx.need('null', offset, NULL_HEADER_LENGTH, end)) return;
-  const raw = ctx.u32(offset);
-  const family = networkOrder || (raw & 0xffff0000) === 0 ? raw : swap32(raw);
+  const family = familyOf(ctx, offset, networkOrder);
   const payload = offset + NULL_HEADER_LENGTH;
   const t = ctx.tree;
-  if (family > MAX_802_3_LENGTH && family <= 0xffff) {
-    // Some old captures carry an EtherType here instead of a family.
-    t?.begin(NULL.protocol, 'Null/Loopback', offset, payload);
-    t?.at(NULL.fields.type, offset, NULL_HEADER.family, family, `Type: ${hex(family, 4)}`);
-    dissectEthertype(ctx, family, payload, end);
+  t?.begin(NULL.protocol, 'Null/Loopback', offset, payload);
+  if (family > MAX_802_3_LENGTH) {
+    const type = family & 0xffff;
+    t?.at(NULL.fields.type, offset, NULL_HEADER.family, type);
+    dissectEthertype(ctx, type, payload, end, false);
     return;
   }
-  if (t) {
-    t.begin(NULL.protocol, 'Null/Loopback', offset, payload);
-    t.at(NULL.fields.family, offset, NULL_HEADER.family, family);
-  }
+  t?.at(NULL.fields.family, offset, NULL_HEADER.family, family);
   if (!ctx.next('null.family', family, payload, end)) ctx.data(payload, end);
 }
 
@@ -57,6 +67,7 @@ export const nullDissector: Dissector = {
 
 export const loopDissector: Dissector = {
   id: 'loop',
+  chainId: 'null',
   bindings: [{ table: 'link', key: LinkType.LOOP }],
   dissect: (ctx, offset, end) => dissectFamily(ctx, offset, end, true),
 };

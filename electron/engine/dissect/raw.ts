@@ -37,6 +37,7 @@ export const rawDissector: Dissector = {
 
 export const ipv4LinkDissector: Dissector = {
   id: 'linktype-ipv4',
+  chainId: null,
   bindings: [{ table: 'link', key: LinkType.IPV4 }],
   dissect: (ctx, offset, end) => void ctx.nextById('ip', offset, end),
 };

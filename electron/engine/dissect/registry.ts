@@ -33,6 +33,11 @@ export interface Dissector {
   readonly id: string;
   readonly bindings: readonly Binding[];
   /**
+   * Its name in `frame.protocols` when that is not `id` (`sll` for SLL2), or null for dissectors that
+   * only route (a link type that is directly IP).
+   */
+  readonly chainId?: string | null;
+  /**
    * Decodes the bytes from `offset`; `end` is the length the enclosing layer gives it (which may exceed
    * what was captured). Sets columns and, on the detail path, adds its layer to `ctx.tree`.
    * Returning `false` declines the bytes before touching anything (Wireshark's new-style dissector
@@ -47,6 +52,8 @@ export type Fallback = (ctx: FrameContext, offset: number, end: number) => void;
 export class Registry {
   private readonly tables = new Map<TableName, Map<number, Dissector>>();
   private readonly byId = new Map<string, Dissector>();
+  /** Exceptions contained so far: each is a dissector bug worth a report (tests assert there are none). */
+  failures = 0;
 
   constructor(private readonly fallback: Fallback) {}
 
@@ -87,22 +94,37 @@ export class Registry {
   /** Runs one dissector, containing its failures; false when it declined the bytes. */
   call(ctx: FrameContext, dissector: Dissector, offset: number, end: number): boolean {
     if (ctx.stopped) return true;
+    const at = ctx.tree ? ctx.tree.chain.length : 0;
+    let accepted = true;
     try {
-      return dissector.dissect(ctx, offset, end) !== false;
+      accepted = dissector.dissect(ctx, offset, end) !== false;
     } catch (error) {
       this.contain(ctx, dissector.id, offset, end, error);
-      return true;
     }
+    if (accepted && ctx.tree) this.noteInChain(ctx.tree.chain, at, dissector);
+    return accepted;
+  }
+
+  /** A dissector that stopped before its layer began is still in `frame.protocols`, as in Wireshark. */
+  private noteInChain(chain: string[], at: number, dissector: Dissector): void {
+    const name = dissector.chainId === undefined ? dissector.id : dissector.chainId;
+    if (name !== null && chain[at] !== name) chain.splice(at, 0, name);
   }
 
   /** A dissector bug must not cost the user the frame: report it and show the bytes as data. */
   private contain(ctx: FrameContext, id: string, offset: number, end: number, error: unknown): void {
+    this.failures++;
     const message = error instanceof Error ? error.message : String(error);
     ctx.problem('malformed', id, `dissector failed: ${message}`, offset, end);
     if (!ctx.stopped) {
       ctx.stopped = true;
       ctx.appendInfo('[Malformed Packet]');
     }
-    ctx.tree?.begin('data', `Data (${Math.max(0, Math.min(end, ctx.capturedEnd) - offset)} bytes)`, offset, Math.min(end, ctx.capturedEnd));
+    ctx.tree?.begin(
+      'data',
+      `Data (${Math.max(0, Math.min(end, ctx.capturedEnd) - offset)} bytes)`,
+      offset,
+      Math.min(end, ctx.capturedEnd),
+    );
   }
 }

@@ -46,7 +46,6 @@ export function tcpFlagsText(flags: number): string {
   return text;
 }
 
-
 /** Out-of-order threshold when the handshake's round trip is unknown (Wireshark: 3 ms). */
 const DEFAULT_OOO_THRESHOLD = 0.003;
 /** A retransmission this soon after two duplicate ACKs is a fast retransmission. */
@@ -89,18 +88,28 @@ function setBases(fwd: Flow, rev: Flow, s: Segment): void {
 
 /** The checks on segments that carry no new data: probes, keep-alives, window updates, duplicate ACKs. */
 function classifyPure(fwd: Flow, rev: Flow, s: Segment, r: AnalysisResult): void {
-  const sameAsLast = s.length === 0 && s.seq === fwd.nextSeq && s.ack === fwd.lastAck && (s.flags & SYN_FIN_RST) === 0;
+  const sameAsLast =
+    s.length === 0 && s.seq === fwd.nextSeq && s.ack === fwd.lastAck && (s.flags & SYN_FIN_RST) === 0;
   if (s.length === 1 && s.seq === fwd.nextSeq && rev.window === 0) {
     r.flags |= A.ZeroWindowProbe;
     return;
   }
   if (s.window === 0 && (s.flags & SYN_FIN_RST) === 0) r.flags |= A.ZeroWindow;
   if (fwd.nextSeq !== 0 && gt(s.seq, fwd.nextSeq) && (s.flags & TH_RST) === 0) r.flags |= A.LostSegment;
-  if ((s.length === 0 || s.length === 1) && s.seq === ((fwd.nextSeq - 1) >>> 0) && (s.flags & SYN_FIN_RST) === 0) {
+  if (
+    (s.length === 0 || s.length === 1) &&
+    s.seq === (fwd.nextSeq - 1) >>> 0 &&
+    (s.flags & SYN_FIN_RST) === 0
+  ) {
     r.flags |= A.KeepAlive;
   }
   if (sameAsLast && s.window !== 0 && s.window !== fwd.window) r.flags |= A.WindowUpdate;
-  if (s.length > 0 && rev.winScale !== -1 && (s.flags & SYN_FIN_RST) === 0 && ((s.seq + s.length) >>> 0) === ((rev.lastAck + rev.window) >>> 0)) {
+  if (
+    s.length > 0 &&
+    rev.winScale !== -1 &&
+    (s.flags & SYN_FIN_RST) === 0 &&
+    (s.seq + s.length) >>> 0 === (rev.lastAck + rev.window) >>> 0
+  ) {
     r.flags |= A.WindowFull;
   }
   if (sameAsLast && s.window !== 0 && s.window === fwd.window && (rev.lastSegmentFlags & A.KeepAlive) !== 0) {
@@ -119,11 +128,23 @@ function classifyPure(fwd: Flow, rev: Flow, s: Segment, r: AnalysisResult): void
   }
 }
 
-function classifyRetransmission(conv: Conversation, fwd: Flow, rev: Flow, s: Segment, r: AnalysisResult): void {
-  if ((s.length === 0 && (s.flags & (TH_SYN | TH_FIN)) === 0) || fwd.nextSeq === 0 || !lt(s.seq, fwd.nextSeq)) return;
+function classifyRetransmission(
+  conv: Conversation,
+  fwd: Flow,
+  rev: Flow,
+  s: Segment,
+  r: AnalysisResult,
+): void {
+  if ((s.length === 0 && (s.flags & (TH_SYN | TH_FIN)) === 0) || fwd.nextSeq === 0 || !lt(s.seq, fwd.nextSeq))
+    return;
   if ((r.flags & A.KeepAlive) !== 0) return;
   const timed = !Number.isNaN(s.time);
-  if (timed && rev.dupAckCount >= 2 && rev.lastAck === s.seq && s.time - rev.lastAckTime < FAST_RETRANSMISSION_WINDOW) {
+  if (
+    timed &&
+    rev.dupAckCount >= 2 &&
+    rev.lastAck === s.seq &&
+    s.time - rev.lastAckTime < FAST_RETRANSMISSION_WINDOW
+  ) {
     r.flags |= A.FastRetransmission;
     return;
   }
@@ -186,28 +207,36 @@ export function analyzeSegment(conv: Conversation, direction: number, s: Segment
   advance(fwd, s, r);
 }
 
-/** The Info prefix, in the order Wireshark's prepends leave it (the last prepended first). */
-export function analysisPrefix(r: { readonly flags: number; readonly dupAckNumber: number; readonly dupAckFrame: number }): string {
-  const f = r.flags;
-  if (f === 0) return '';
+/** Info texts in the order Wireshark prepends them: the last one written ends up first. */
+const PREFIXES: readonly (readonly [number, string])[] = [
+  [A.Retransmission, '[TCP Retransmission] '],
+  [A.FastRetransmission, '[TCP Fast Retransmission] '],
+  [A.SpuriousRetransmission, '[TCP Spurious Retransmission] '],
+  [A.OutOfOrder, '[TCP Out-Of-Order] '],
+  [A.ReusedPorts, '[TCP Port numbers reused] '],
+  [A.LostSegment, '[TCP Previous segment not captured] '],
+  [A.AckLostSegment, '[TCP ACKed unseen segment] '],
+  [A.WindowUpdate, '[TCP Window Update] '],
+  [A.WindowFull, '[TCP Window Full] '],
+  [A.KeepAlive, '[TCP Keep-Alive] '],
+  [A.KeepAliveAck, '[TCP Keep-Alive ACK] '],
+  [A.DuplicateAck, ''],
+  [A.ZeroWindowProbe, '[TCP ZeroWindowProbe] '],
+  [A.ZeroWindow, '[TCP ZeroWindow] '],
+  [A.ZeroWindowProbeAck, '[TCP ZeroWindowProbeAck] '],
+];
+
+/** The Info prefix for a segment's analysis flags. */
+export function analysisPrefix(r: {
+  readonly flags: number;
+  readonly dupAckNumber: number;
+  readonly dupAckFrame: number;
+}): string {
+  if (r.flags === 0) return '';
   let out = '';
-  const prepend = (bit: number, text: string): void => {
-    if ((f & bit) !== 0) out = text + out;
-  };
-  prepend(A.Retransmission, '[TCP Retransmission] ');
-  prepend(A.FastRetransmission, '[TCP Fast Retransmission] ');
-  prepend(A.SpuriousRetransmission, '[TCP Spurious Retransmission] ');
-  prepend(A.OutOfOrder, '[TCP Out-Of-Order] ');
-  prepend(A.ReusedPorts, '[TCP Port numbers reused] ');
-  prepend(A.LostSegment, '[TCP Previous segment not captured] ');
-  prepend(A.AckLostSegment, '[TCP ACKed unseen segment] ');
-  prepend(A.WindowUpdate, '[TCP Window Update] ');
-  prepend(A.WindowFull, '[TCP Window Full] ');
-  prepend(A.KeepAlive, '[TCP Keep-Alive] ');
-  prepend(A.KeepAliveAck, '[TCP Keep-Alive ACK] ');
-  if ((f & A.DuplicateAck) !== 0) out = `[TCP Dup ACK ${r.dupAckFrame}#${r.dupAckNumber}] ${out}`;
-  prepend(A.ZeroWindowProbe, '[TCP ZeroWindowProbe] ');
-  prepend(A.ZeroWindow, '[TCP ZeroWindow] ');
-  prepend(A.ZeroWindowProbeAck, '[TCP ZeroWindowProbeAck] ');
+  for (const [bit, text] of PREFIXES) {
+    if ((r.flags & bit) === 0) continue;
+    out = (bit === A.DuplicateAck ? `[TCP Dup ACK ${r.dupAckFrame}#${r.dupAckNumber}] ` : text) + out;
+  }
   return out;
 }

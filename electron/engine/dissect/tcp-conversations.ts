@@ -34,6 +34,8 @@ export class Conversation {
   synTime = -1;
   synDirection = 0;
   initialRtt = 0;
+  /** `54416 → 8443` per direction, built once: every segment's Info starts with it. */
+  private readonly portTexts: [string | undefined, string | undefined] = [undefined, undefined];
 
   constructor(
     readonly index: number,
@@ -43,6 +45,12 @@ export class Conversation {
     readonly portA: number,
     readonly portB: number,
   ) {}
+
+  portsText(direction: number): string {
+    const i = direction === 0 ? 0 : 1;
+    return (this.portTexts[i] ??=
+      i === 0 ? `${this.portA} → ${this.portB}` : `${this.portB} → ${this.portA}`);
+  }
 }
 
 const scratch = new Uint32Array(8);
@@ -51,8 +59,8 @@ function loadAddresses(ctx: FrameContext): number {
   const words = ctx.netKind === AddressKind.IPv6 ? 4 : 1;
   scratch.fill(0);
   for (let i = 0; i < words; i++) {
-    scratch[i] = ctx.view.getUint32(ctx.netSrcOffset + 4 * i);
-    scratch[4 + i] = ctx.view.getUint32(ctx.netDstOffset + 4 * i);
+    scratch[i] = ctx.u32(ctx.netSrcOffset + 4 * i);
+    scratch[4 + i] = ctx.u32(ctx.netDstOffset + 4 * i);
   }
   let hash = 0;
   for (let i = 0; i < 8; i++) hash = (hash + Math.imul(scratch[i] ?? 0, 0x9e3779b1)) | 0;
@@ -103,7 +111,13 @@ export class ConversationTable {
   /** A new conversation for the segment's tuple, found before any older one with the same tuple. */
   create(ctx: FrameContext, srcPort: number, dstPort: number): Conversation {
     const key = (loadAddresses(ctx) + srcPort + dstPort) | 0;
-    const conv = new Conversation(this.byIndex.length, ctx.netKind, Uint32Array.from(scratch), srcPort, dstPort);
+    const conv = new Conversation(
+      this.byIndex.length,
+      ctx.netKind,
+      Uint32Array.from(scratch),
+      srcPort,
+      dstPort,
+    );
     conv.next = this.buckets.get(key);
     this.buckets.set(key, conv);
     this.byIndex.push(conv);

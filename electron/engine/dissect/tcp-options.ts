@@ -28,12 +28,22 @@ const OPT_TIMESTAMP = 8;
 const MAX_WINDOW_SHIFT = 14;
 
 const OPTION_TITLES: Readonly<Record<number, string>> = {
-  [OPT_EOL]: 'End of Option List (EOL)', [OPT_NOP]: 'No-Operation (NOP)', [OPT_MSS]: 'Maximum segment size',
-  [OPT_WSCALE]: 'Window scale', [OPT_SACK_PERM]: 'SACK permitted', [OPT_SACK]: 'SACK', [OPT_TIMESTAMP]: 'Timestamps',
+  [OPT_EOL]: 'End of Option List (EOL)',
+  [OPT_NOP]: 'No-Operation (NOP)',
+  [OPT_MSS]: 'Maximum segment size',
+  [OPT_WSCALE]: 'Window scale',
+  [OPT_SACK_PERM]: 'SACK permitted',
+  [OPT_SACK]: 'SACK',
+  [OPT_TIMESTAMP]: 'Timestamps',
 };
 
 /** Lengths the fixed-size options must have. */
-const FIXED_LENGTHS: Readonly<Record<number, number>> = { [OPT_MSS]: 4, [OPT_WSCALE]: 3, [OPT_SACK_PERM]: 2, [OPT_TIMESTAMP]: 10 };
+const FIXED_LENGTHS: Readonly<Record<number, number>> = {
+  [OPT_MSS]: 4,
+  [OPT_WSCALE]: 3,
+  [OPT_SACK_PERM]: 2,
+  [OPT_TIMESTAMP]: 10,
+};
 
 export interface OptionContext {
   /** The sender's flow (window scale is stored there) and the receiver's (SACK edges are its numbers). */
@@ -67,12 +77,58 @@ function optionInfo(ctx: FrameContext, kind: number, at: number, length: number,
   }
 }
 
-function addOptionTree(ctx: FrameContext, t: DetailTree, kind: number, at: number, length: number, o: OptionContext): void {
-  const title = OPTION_TITLES[kind] ?? 'Unknown';
-  const def =
-    kind === OPT_NOP ? F.optNop : kind === OPT_EOL ? F.optEol : kind === OPT_MSS ? F.optMss : kind === OPT_WSCALE ? F.optWscale
-      : kind === OPT_SACK_PERM ? F.optSackPerm : kind === OPT_SACK ? F.optSack : kind === OPT_TIMESTAMP ? F.optTimestamp : F.optUnknown;
-  t.open(t.add(def, at, at + length, null, `TCP Option - ${title}${optionInfo(ctx, kind, at, length, { fwd: undefined, rev: o.rev })}`));
+/** The option's line after `TCP Option - `, as Wireshark words it. */
+function optionTitle(ctx: FrameContext, kind: number, at: number, length: number, o: OptionContext): string {
+  const name = OPTION_TITLES[kind] ?? 'Unknown';
+  switch (kind) {
+    case OPT_MSS:
+      return `${name}: ${ctx.u16(at + 2)} bytes`;
+    case OPT_WSCALE: {
+      const shift = ctx.u8(at + 2);
+      return `${name}: ${shift} (multiply by ${2 ** Math.min(shift, MAX_WINDOW_SHIFT)})`;
+    }
+    case OPT_TIMESTAMP:
+      return `${name}: TSval ${ctx.u32(at + 2)}, TSecr ${ctx.u32(at + 6)}`;
+    case OPT_SACK: {
+      const base = o.rev?.baseSet ? o.rev.baseSeq : 0;
+      const edges: string[] = [];
+      for (let edge = at + 2; edge + 8 <= at + length; edge += 8) {
+        edges.push(`${(ctx.u32(edge) - base) >>> 0}-${(ctx.u32(edge + 4) - base) >>> 0}`);
+      }
+      return `${name} ${edges.join(' ')}`;
+    }
+    default:
+      return name;
+  }
+}
+
+const OPTION_FIELDS: Readonly<Record<number, typeof F.optNop>> = {
+  [OPT_EOL]: F.optEol,
+  [OPT_NOP]: F.optNop,
+  [OPT_MSS]: F.optMss,
+  [OPT_WSCALE]: F.optWscale,
+  [OPT_SACK_PERM]: F.optSackPerm,
+  [OPT_SACK]: F.optSack,
+  [OPT_TIMESTAMP]: F.optTimestamp,
+};
+
+function addOptionTree(
+  ctx: FrameContext,
+  t: DetailTree,
+  kind: number,
+  at: number,
+  length: number,
+  o: OptionContext,
+): void {
+  t.open(
+    t.add(
+      OPTION_FIELDS[kind] ?? F.optUnknown,
+      at,
+      at + length,
+      null,
+      `TCP Option - ${optionTitle(ctx, kind, at, length, o)}`,
+    ),
+  );
   t.add(F.optionKind, at, at + 1, kind);
   if (length > 1) t.add(F.optionLen, at + 1, at + 2, length);
   if (kind === OPT_MSS) t.add(F.mssVal, at + 2, at + 4, ctx.u16(at + 2));
@@ -107,7 +163,13 @@ function optionLength(ctx: FrameContext, kind: number, at: number, end: number):
  * missing from the capture end the frame (`truncated`); otherwise the option is skipped as malformed.
  * SACK permitted has no fields and is shown anyway. Returns false to stop, true to skip, undefined to decode.
  */
-function wrongLength(ctx: FrameContext, kind: number, at: number, length: number, reportedEnd: number): boolean | undefined {
+function wrongLength(
+  ctx: FrameContext,
+  kind: number,
+  at: number,
+  length: number,
+  reportedEnd: number,
+): boolean | undefined {
   const fixed = FIXED_LENGTHS[kind];
   if (fixed === undefined || fixed === length || kind === OPT_SACK_PERM) return undefined;
   if (at + fixed > ctx.capturedEnd && at + fixed <= reportedEnd) {
@@ -122,11 +184,19 @@ function wrongLength(ctx: FrameContext, kind: number, at: number, length: number
  * Walks the options in `[start, end)`, appending each one's Info text; `reportedEnd` is where the
  * segment ends (a header longer than the segment is malformed). Returns false on an exception.
  */
-export function dissectTcpOptions(ctx: FrameContext, start: number, end: number, reportedEnd: number, o: OptionContext): boolean {
+export function dissectTcpOptions(
+  ctx: FrameContext,
+  start: number,
+  end: number,
+  reportedEnd: number,
+  o: OptionContext,
+): boolean {
   const t = ctx.tree;
-  if (t) t.open(t.add(F.options, start, end, null, `Options: (${end - start} bytes)`));
+  const summary = t?.add(F.options, start, end, null, `Options: (${end - start} bytes)`);
+  const names: string[] = [];
+  if (t && summary) t.open(summary);
   let ok = true;
-  for (let at = start; at < end; ) {
+  for (let at = start; at < end;) {
     if (!ctx.need('tcp', at, 1, reportedEnd)) {
       ok = false;
       break;
@@ -150,12 +220,18 @@ export function dissectTcpOptions(ctx: FrameContext, start: number, end: number,
       ok = false;
       break;
     }
-    if (t) addOptionTree(ctx, t, kind, at, length, o);
+    if (t) {
+      addOptionTree(ctx, t, kind, at, length, o);
+      names.push(OPTION_TITLES[kind] ?? 'Unknown');
+    }
     const info = optionInfo(ctx, kind, at, length, o);
     if (info.length > 0) ctx.appendInfo(info);
     if (kind === OPT_EOL) break;
     at += length;
   }
-  if (t) t.close();
+  if (t && summary) {
+    t.close();
+    if (names.length > 0) summary.display += `, ${names.join(', ')}`;
+  }
   return ok;
 }

@@ -20,6 +20,8 @@ export interface TcpHeader {
   urgentPointer: number;
   /** Where the segment ends (the length IP gives it). */
   segmentEnd: number;
+  /** Side of the conversation it comes from (0: the side that was seen first). */
+  direction: number;
   relSeq: number;
   relAck: number;
   realWindow: number;
@@ -30,18 +32,33 @@ export interface TcpHeader {
 
 const F = TCP.fields;
 const FLAG_FIELDS = [
-  [F.flagsRes, 0xe00], [F.flagsAe, 0x100], [F.flagsCwr, 0x080], [F.flagsEce, 0x040], [F.flagsUrg, 0x020],
-  [F.flagsAck, 0x010], [F.flagsPush, 0x008], [F.flagsReset, 0x004], [F.flagsSyn, 0x002], [F.flagsFin, 0x001],
+  [F.flagsRes, 0xe00],
+  [F.flagsAe, 0x100],
+  [F.flagsCwr, 0x080],
+  [F.flagsEce, 0x040],
+  [F.flagsUrg, 0x020],
+  [F.flagsAck, 0x010],
+  [F.flagsPush, 0x008],
+  [F.flagsReset, 0x004],
+  [F.flagsSyn, 0x002],
+  [F.flagsFin, 0x001],
 ] as const;
 const FLAG_LETTERS = 'RRRACEUAPRSF';
 
 const ANALYSIS_LINES: readonly [number, typeof F.retransmission][] = [
-  [TcpAnalysis.Retransmission, F.retransmission], [TcpAnalysis.SpuriousRetransmission, F.spuriousRetransmission],
-  [TcpAnalysis.FastRetransmission, F.fastRetransmission], [TcpAnalysis.OutOfOrder, F.outOfOrder],
-  [TcpAnalysis.LostSegment, F.lostSegment], [TcpAnalysis.AckLostSegment, F.ackLostSegment],
-  [TcpAnalysis.WindowUpdate, F.windowUpdate], [TcpAnalysis.WindowFull, F.windowFull], [TcpAnalysis.KeepAlive, F.keepAlive],
-  [TcpAnalysis.KeepAliveAck, F.keepAliveAck], [TcpAnalysis.ZeroWindow, F.zeroWindow],
-  [TcpAnalysis.ZeroWindowProbe, F.zeroWindowProbe], [TcpAnalysis.ZeroWindowProbeAck, F.zeroWindowProbeAck],
+  [TcpAnalysis.Retransmission, F.retransmission],
+  [TcpAnalysis.SpuriousRetransmission, F.spuriousRetransmission],
+  [TcpAnalysis.FastRetransmission, F.fastRetransmission],
+  [TcpAnalysis.OutOfOrder, F.outOfOrder],
+  [TcpAnalysis.LostSegment, F.lostSegment],
+  [TcpAnalysis.AckLostSegment, F.ackLostSegment],
+  [TcpAnalysis.WindowUpdate, F.windowUpdate],
+  [TcpAnalysis.WindowFull, F.windowFull],
+  [TcpAnalysis.KeepAlive, F.keepAlive],
+  [TcpAnalysis.KeepAliveAck, F.keepAliveAck],
+  [TcpAnalysis.ZeroWindow, F.zeroWindow],
+  [TcpAnalysis.ZeroWindowProbe, F.zeroWindowProbe],
+  [TcpAnalysis.ZeroWindowProbeAck, F.zeroWindowProbeAck],
 ];
 
 function flagsLetters(flags: number): string {
@@ -62,11 +79,13 @@ function addFlags(t: DetailTree, h: TcpHeader, flagNames: string): void {
   t.close();
 }
 
-function addAnalysis(t: DetailTree, h: TcpHeader, analysis: FrameAnalysis | undefined): void {
+/** `[SEQ/ACK analysis]`, after the options as in Wireshark's tree. */
+export function addTcpAnalysis(t: DetailTree, h: TcpHeader, analysis: FrameAnalysis | undefined): void {
   if (!analysis) return;
   t.open(t.add(F.analysis, h.offset, h.offset, null));
   t.open(t.add(F.analysisFlags, h.offset, h.offset, null));
-  for (const [bit, def] of ANALYSIS_LINES) if ((analysis.flags & bit) !== 0) t.add(def, h.offset, h.offset, null);
+  for (const [bit, def] of ANALYSIS_LINES)
+    if ((analysis.flags & bit) !== 0) t.add(def, h.offset, h.offset, null);
   if ((analysis.flags & TcpAnalysis.DuplicateAck) !== 0) {
     t.add(F.duplicateAck, h.offset, h.offset, null);
     t.add(F.duplicateAckNum, h.offset, h.offset, analysis.dupAckNumber);
@@ -79,35 +98,64 @@ function addAnalysis(t: DetailTree, h: TcpHeader, analysis: FrameAnalysis | unde
 function addNumbers(t: DetailTree, h: TcpHeader, fwd: Flow | undefined): void {
   const o = h.offset;
   const relative = fwd?.baseSet === true;
-  t.add(F.seq, o + 4, o + 8, h.relSeq, `Sequence Number: ${h.relSeq}${relative ? '    (relative sequence number)' : ''}`);
+  t.add(
+    F.seq,
+    o + 4,
+    o + 8,
+    h.relSeq,
+    `Sequence Number: ${h.relSeq}${relative ? '    (relative sequence number)' : ''}`,
+  );
   t.add(F.seqRaw, o + 4, o + 8, h.seq);
   if (h.haveLength) {
     const next = (h.relSeq + h.length + ((h.flags & (TH_SYN | TH_FIN)) !== 0 ? 1 : 0)) >>> 0;
-    t.add(F.nxtseq, o, o, next, `[Next Sequence Number: ${next}${relative ? '    (relative sequence number)' : ''}]`);
+    t.add(
+      F.nxtseq,
+      o,
+      o,
+      next,
+      `[Next Sequence Number: ${next}${relative ? '    (relative sequence number)' : ''}]`,
+    );
   }
   const acking = (h.flags & TH_ACK) !== 0;
-  t.add(F.ack, o + 8, o + 12, h.relAck, `Acknowledgment Number: ${h.relAck}${acking && h.relAck !== h.ack ? '    (relative ack number)' : ''}`);
+  t.add(
+    F.ack,
+    o + 8,
+    o + 12,
+    h.relAck,
+    `Acknowledgment Number: ${h.relAck}${acking && h.relAck !== h.ack ? '    (relative ack number)' : ''}`,
+  );
   t.add(F.ackRaw, o + 8, o + 12, h.ack);
 }
 
-export function addTcpTree(ctx: FrameContext, t: DetailTree, h: TcpHeader, fwd: Flow | undefined, analysis: FrameAnalysis | undefined): void {
+export function addTcpTree(ctx: FrameContext, t: DetailTree, h: TcpHeader, fwd: Flow | undefined): void {
   const o = h.offset;
   const ack = (h.flags & TH_ACK) !== 0 ? `, Ack: ${h.relAck}` : '';
   const len = h.haveLength ? `, Len: ${h.length}` : '';
-  t.begin(TCP.protocol, `Transmission Control Protocol, Src Port: ${h.srcPort}, Dst Port: ${h.dstPort}, Seq: ${h.relSeq}${ack}${len}`, o, o + h.headerLength);
+  t.begin(
+    TCP.protocol,
+    `Transmission Control Protocol, Src Port: ${h.srcPort}, Dst Port: ${h.dstPort}, Seq: ${h.relSeq}${ack}${len}`,
+    o,
+    o + h.headerLength,
+  );
   t.add(F.srcport, o, o + 2, h.srcPort);
   t.add(F.dstport, o + 2, o + 4, h.dstPort);
   if (h.stream >= 0) t.add(F.stream, o, o, h.stream);
   if (h.haveLength) t.add(F.len, o, o, h.length);
   addNumbers(t, h, fwd);
   const hl = h.headerLength / 4;
-  t.add(F.hdrLen, o + 12, o + 13, hl, `${bitPattern(F.hdrLen, hl)} = Header Length: ${h.headerLength} bytes (${hl})`);
+  t.add(
+    F.hdrLen,
+    o + 12,
+    o + 14,
+    hl,
+    `${bitPattern(F.hdrLen, hl)} = Header Length: ${h.headerLength} bytes (${hl})`,
+  );
   addFlags(t, h, tcpFlagsText(h.flags));
   t.add(F.window, o + 14, o + 16, h.window);
   t.add(F.windowSize, o + 14, o + 16, h.realWindow);
-  if ((h.flags & TH_SYN) === 0) t.add(F.windowScale, o + 14, o + 16, fwd ? (fwd.winScale >= 0 ? 2 ** fwd.winScale : fwd.winScale) : -1);
+  if ((h.flags & TH_SYN) === 0)
+    t.add(F.windowScale, o + 14, o + 16, fwd ? (fwd.winScale >= 0 ? 2 ** fwd.winScale : fwd.winScale) : -1);
   const checksum = ctx.u16(o + 16);
   t.add(F.checksum, o + 16, o + 18, checksum, `Checksum: ${hex(checksum, 4)} [unverified]`);
   t.add(F.urgentPointer, o + 18, o + 20, h.urgentPointer);
-  addAnalysis(t, h, analysis);
 }

@@ -14,7 +14,7 @@ interface MutableField {
   children?: MutableField[];
 }
 
-interface MutableLayer {
+export interface MutableLayer {
   id: string;
   title: string;
   range: [number, number];
@@ -25,18 +25,48 @@ interface MutableLayer {
 export type Span = readonly [number, number];
 
 export class DetailTree {
+  /** Ranges are clamped to the captured bytes: a header may claim more than the capture holds. */
+  constructor(private readonly limit = Number.MAX_SAFE_INTEGER) {}
+
   readonly layers: MutableLayer[] = [];
+  /** `frame.protocols`: every layer begun, plus pseudo-protocols with no layer of their own (`ethertype`). */
+  readonly chain: string[] = [];
   private current: MutableField[] = [];
   private readonly stack: MutableField[][] = [];
   private layer: MutableLayer | undefined;
 
   /** Starts a protocol layer; following fields go into it. */
-  begin(protocol: ProtocolDef | string, title: string, start: number, end: number): void {
+  begin(protocol: ProtocolDef | string, title: string, start: number, end: number): MutableLayer {
     const id = typeof protocol === 'string' ? protocol : protocol.id;
-    this.layer = { id, title, range: [start, end], fields: [] };
-    this.layers.push(this.layer);
-    this.current = this.layer.fields;
+    const layer: MutableLayer = { id, title, range: this.clamp(start, end), fields: [] };
+    this.layer = layer;
+    this.layers.push(layer);
+    this.chain.push(id);
+    this.current = layer.fields;
     this.stack.length = 0;
+    return layer;
+  }
+
+  /** A protocol that Wireshark lists in `frame.protocols` without a tree of its own. */
+  mark(id: string): void {
+    this.chain.push(id);
+  }
+
+  /** A field added to an earlier layer once later ones are done (Ethernet padding after the datagram). */
+  appendTo(
+    layer: MutableLayer,
+    def: FieldDef,
+    start: number,
+    end: number,
+    value: FieldValue,
+    display?: string,
+  ): void {
+    layer.fields.push({
+      id: def.id,
+      display: display ?? formatFieldLine(def, value),
+      value,
+      range: this.clamp(start, end),
+    });
   }
 
   /** The title or extent of the open layer are often known only once it has been read. */
@@ -45,12 +75,22 @@ export class DetailTree {
   }
 
   setEnd(end: number): void {
-    if (this.layer) this.layer.range[1] = end;
+    if (this.layer) this.layer.range = this.clamp(this.layer.range[0], end);
+  }
+
+  private clamp(start: number, end: number): [number, number] {
+    const s = Math.min(Math.max(0, start), this.limit);
+    return [s, Math.min(Math.max(s, end), this.limit)];
   }
 
   /** Adds a field line; `display` overrides the registry's rendering when Wireshark words it specially. */
   add(def: FieldDef, start: number, end: number, value: FieldValue, display?: string): MutableField {
-    const node: MutableField = { id: def.id, display: display ?? formatFieldLine(def, value), value, range: [start, end] };
+    const node: MutableField = {
+      id: def.id,
+      display: display ?? formatFieldLine(def, value),
+      value,
+      range: this.clamp(start, end),
+    };
     this.current.push(node);
     return node;
   }

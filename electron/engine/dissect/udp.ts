@@ -23,14 +23,25 @@ function addTree(ctx: FrameContext, offset: number, length: number, end: number)
   if (!t) return;
   const src = ctx.u16(offset);
   const dst = ctx.u16(offset + 2);
-  t.begin(UDP_FIELDS.protocol, `User Datagram Protocol, Src Port: ${src}, Dst Port: ${dst}`, offset, offset + UDP_HEADER_LENGTH);
+  t.begin(
+    UDP_FIELDS.protocol,
+    `User Datagram Protocol, Src Port: ${src}, Dst Port: ${dst}`,
+    offset,
+    offset + UDP_HEADER_LENGTH,
+  );
   t.at(F.srcport, offset, UDP.srcPort, src);
   t.at(F.dstport, offset, UDP.dstPort, dst);
   t.at(F.length, offset, UDP.length, length);
   const checksum = ctx.u16(offset + UDP.checksum[0]);
   t.at(F.checksum, offset, UDP.checksum, checksum, `Checksum: ${hex(checksum, 4)} [unverified]`);
   if (end > offset + UDP_HEADER_LENGTH) {
-    t.add(F.payload, offset + UDP_HEADER_LENGTH, end, null, `UDP payload (${end - offset - UDP_HEADER_LENGTH} bytes)`);
+    t.add(
+      F.payload,
+      offset + UDP_HEADER_LENGTH,
+      end,
+      null,
+      `UDP payload (${end - offset - UDP_HEADER_LENGTH} bytes)`,
+    );
   }
 }
 
@@ -52,7 +63,11 @@ function lengthInfo(ctx: FrameContext, offset: number, end: number, length: numb
     text = ` [BAD UDP LENGTH ${length} > IP PAYLOAD LENGTH]`;
   }
   text += ` Len=${length - UDP_HEADER_LENGTH}`;
-  if (ctx.netKind === AddressKind.IPv6 && ctx.u16(offset + UDP.checksum[0]) === 0) {
+  if (
+    ctx.netKind === AddressKind.IPv6 &&
+    ctx.available(offset, end) >= UDP_HEADER_LENGTH &&
+    ctx.u16(offset + UDP.checksum[0]) === 0
+  ) {
     ctx.problem('malformed', 'udp', 'a zero checksum is illegal over IPv6', offset + 6, offset + 8);
     text += ' [ILLEGAL CHECKSUM (0)]';
   }
@@ -67,9 +82,11 @@ function dissect(ctx: FrameContext, offset: number, end: number): void {
   const srcPort = ctx.u16(offset);
   const dstPort = ctx.u16(offset + 2);
   ctx.setInfo(`${srcPort} → ${dstPort}`);
-  if (!ctx.need('udp', offset, UDP_HEADER_LENGTH, end)) return;
+  // The length is judged before the checksum is read, so a segment cut there still says so.
+  if (!ctx.need('udp', offset, UDP.length[1], end)) return;
   const length = ctx.u16(offset + UDP.length[0]);
   const stop = lengthInfo(ctx, offset, end, length);
+  if (!ctx.need('udp', offset, UDP_HEADER_LENGTH, end)) return;
   addTree(ctx, offset, length, stop < 0 ? offset + UDP_HEADER_LENGTH : stop);
   if (stop < 0) return;
   const payload = offset + UDP_HEADER_LENGTH;

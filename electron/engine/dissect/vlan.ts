@@ -28,7 +28,9 @@ function dissectTag(ctx: FrameContext, offset: number, end: number, qinq: boolea
   const t = ctx.tree;
   if (t) {
     const P = qinq ? IEEE8021AD : VLAN;
-    const title = qinq ? `IEEE 802.1ad, ID: ${id}` : `802.1Q Virtual LAN, PRI: ${priority}, DEI: ${dei}, ID: ${id}`;
+    const title = qinq
+      ? `IEEE 802.1ad, ID: ${id}`
+      : `802.1Q Virtual LAN, PRI: ${priority}, DEI: ${dei}, ID: ${id}`;
     t.begin(P.protocol, title, offset, offset + VLAN_TAG_LENGTH);
     t.at(P.fields.priority, offset, VLAN_TAG.tci, priority);
     if (qinq) t.at(IEEE8021AD.fields.dei, offset, VLAN_TAG.tci, dei);

@@ -9,6 +9,7 @@ import type {
   LaneId,
   LaneInfo,
   LaneRole,
+  PacketRow,
   SortSpec,
   Timestamp,
   ViewId,
@@ -37,9 +38,9 @@ export class Lane {
   private readonly views = new Map<number, View>([[0, { sort: null, order: null }]]);
   private nextView = 1;
   /** pcapng custom blocks are frames too (tshark counts them); rare, so a sparse map. */
-  private readonly customBlocks = new Map<number, number | undefined>();
+  private readonly customBlocks = new Map<number, { pen: number; copy: boolean }>();
   private readonly input = { number: 0, linkType: 0, data: new Uint8Array(0) as Uint8Array, capturedLength: 0, originalLength: 0,
-    block: 'epb' as CapturedFrame['block'], pen: undefined as number | undefined };
+    block: 'epb' as CapturedFrame['block'], pen: undefined as number | undefined, time: NaN };
   // Reused on every frame: the summary pass allocates nothing per frame here.
   private readonly summary: SummaryOut = { protocol: '', source: '', destination: '', info: '', streamId: -1, flags: 0 };
   private readonly record = {
@@ -87,7 +88,8 @@ export class Lane {
     input.originalLength = frame.originalLength;
     input.block = frame.block;
     input.pen = frame.pen;
-    if (frame.block === 'custom') this.customBlocks.set(this.store.count, frame.pen);
+    input.time = frame.hasTimestamp ? frame.tsSeconds + frame.tsNanos / 1e9 : NaN;
+    if (frame.block === 'custom') this.customBlocks.set(this.store.count, { pen: frame.pen ?? 0, copy: frame.customCopy ?? false });
     this.dissector.summarize(input, this.summary);
     this.store.append(record, this.summary, frame.comments);
   }
@@ -98,7 +100,8 @@ export class Lane {
 
   createView(sort: SortSpec | null): { view: ViewId; total: number } {
     const id = this.nextView++;
-    this.views.set(id, { sort, order: sort ? buildSortedOrder(this.store, sort) : null });
+    const infoOf = (index: number) => this.info_(index);
+    this.views.set(id, { sort, order: sort ? buildSortedOrder(this.store, sort, infoOf) : null });
     return { view: id as ViewId, total: this.store.count };
   }
 
@@ -118,18 +121,33 @@ export class Lane {
   details(number: FrameNumber) {
     const index = number - 1;
     const data = this.bytes(index);
+    return { data, dissection: this.dissector.details(this.storedInput(index, data)) };
+  }
+
+  /** A row of the packet table, its Info re-derived from the spooled bytes. */
+  row(index: number): PacketRow {
+    return this.store.row(index, this.info_(index));
+  }
+
+  private info_(index: number): string {
+    this.dissector.replay(this.storedInput(index, this.bytes(index)), this.summary);
+    return this.summary.info;
+  }
+
+  /** What the dissector saw for a stored frame, rebuilt from the index. */
+  private storedInput(index: number, data: Uint8Array): FrameInput {
     const record = this.store.record(index);
-    const custom = this.customBlocks.has(index);
-    const input: FrameInput = {
-      number,
+    const custom = this.customBlocks.get(index);
+    return {
+      number: index + 1,
       linkType: this.interfaces[record.interfaceId]?.linkType ?? -1,
       data,
       capturedLength: record.capturedLength,
       originalLength: record.originalLength,
       block: custom ? 'custom' : 'epb',
-      ...(custom && { pen: this.customBlocks.get(index) }),
+      time: record.hasTimestamp ? record.tsSeconds + record.tsNanos / 1e9 : NaN,
+      ...(custom && { pen: custom.pen, customCopy: custom.copy }),
     };
-    return { data, record, dissection: this.dissector.details(input) };
   }
 
   info(): LaneInfo {

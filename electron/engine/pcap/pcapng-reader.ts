@@ -113,7 +113,7 @@ export class PcapngParser implements RecordParser {
         return this.simplePacket(bytes, view, pos, total, base);
       case BlockType.CustomCopied:
       case BlockType.CustomNotCopied:
-        return this.custom(bytes, view, pos, total);
+        return this.custom(bytes, view, pos, total, type === BlockType.CustomCopied);
       case BlockType.SHB:
         return this.sectionHeader(bytes, view, pos, total, base);
       case BlockType.IDB:
@@ -179,11 +179,10 @@ export class PcapngParser implements RecordParser {
   }
 
   /** Custom blocks: tshark shows each as a frame of its custom data, with no interface or time. */
-  private custom(bytes: Uint8Array, view: DataView, pos: number, total: number): boolean {
+  private custom(bytes: Uint8Array, view: DataView, pos: number, total: number, copy: boolean): boolean {
     const data = bytes.subarray(pos + 12, pos + total - 4);
-    this.context.events.frame(
-      untimedFrame(-1, data, data.length, 'custom', view.getUint32(pos + 8, this.le)),
-    );
+    const frame = untimedFrame(-1, data, data.length, 'custom', view.getUint32(pos + 8, this.le));
+    this.context.events.frame({ ...frame, customCopy: copy });
     return true;
   }
 

@@ -44,6 +44,8 @@ export interface CapturedFrame {
   readonly block: 'pcap' | 'epb' | 'spb' | 'opb' | 'pb' | 'custom';
   /** For custom blocks: the Private Enterprise Number. */
   readonly pen?: number;
+  /** For custom blocks: 0x00000BAD (may be copied to new files) rather than 0x40000BAD. */
+  readonly customCopy?: boolean;
 }
 
 /** Interface Statistics Block (pcapng), and the final counters of a live capture. */

@@ -1,19 +1,20 @@
 /**
  * The per-lane packet index: summary columns in chunked typed arrays, one slot per frame. Frame
  * bytes are not here; they live in the lane's spool file and are read back by offset on demand.
- * Memory per frame is the sum of the column widths (54 bytes) plus the Info text (UTF-8).
+ * Info is not here either: it is mostly unique per frame (`Seq=… Ack=…`), so it would cost more
+ * than every other column together; the lane re-derives it for the rows on screen from the
+ * frame's bytes and what the summary pass recorded (as Wireshark's later passes do).
+ * Memory per frame is the sum of the column widths: 48 bytes.
  */
 import type { PacketRow } from '../../../shared/contract/index.js';
 import { ChunkedColumn } from './chunked-column.js';
 import { StringTable } from './string-table.js';
-import { TextArena, type TextRef } from './text-arena.js';
 
 /** What the summary dissection pass produces for one frame. */
 export interface FrameSummary {
   readonly protocol: string;
   readonly source: string;
   readonly destination: string;
-  readonly info: string;
   readonly streamId: number;
   readonly flags: number;
 }
@@ -45,12 +46,8 @@ export class FrameStore {
   private readonly destinations = new ChunkedColumn(Uint32Array);
   private readonly streams = new ChunkedColumn(Int32Array);
   private readonly flagBits = new ChunkedColumn(Uint32Array);
-  private readonly infoOffsets = new ChunkedColumn(Uint32Array);
-  private readonly infoLengths = new ChunkedColumn(Uint16Array);
   private readonly addresses = new StringTable();
   private readonly protocolNames = new StringTable();
-  private readonly infos = new TextArena();
-  private readonly textRef: TextRef = { offset: 0, length: 0 };
   /** Comments are rare: a sparse map, not a column. */
   private readonly comments = new Map<number, readonly string[]>();
 
@@ -72,15 +69,13 @@ export class FrameStore {
     this.destinations.set(i, this.addresses.intern(summary.destination));
     this.streams.set(i, summary.streamId);
     this.flagBits.set(i, summary.flags);
-    this.infos.append(summary.info, this.textRef);
-    this.infoOffsets.set(i, this.textRef.offset);
-    this.infoLengths.set(i, this.textRef.length);
     if (comments.length > 0) this.comments.set(i, comments);
     this.length = i + 1;
     return i;
   }
 
-  row(index: number): PacketRow {
+  /** The row of frame `index`; its Info text comes from the caller (see the header comment). */
+  row(index: number, info: string): PacketRow {
     const nanos = this.nanosColumn.get(index);
     return {
       number: (index + 1) as PacketRow['number'],
@@ -90,7 +85,7 @@ export class FrameStore {
       protocol: this.protocol(index),
       length: this.original.get(index),
       capturedLength: this.captured.get(index),
-      info: this.info(index),
+      info,
       stream: this.streams.get(index),
       flags: this.flagBits.get(index),
       interfaceId: this.interfaces.get(index),
@@ -105,9 +100,6 @@ export class FrameStore {
   }
   protocol(index: number): string {
     return this.protocolNames.get(this.protocols.get(index));
-  }
-  info(index: number): string {
-    return this.infos.get(this.infoOffsets.get(index), this.infoLengths.get(index));
   }
   /** Raw time columns for sorting: seconds is 0 for frames without a timestamp. */
   seconds(index: number): number {
@@ -148,10 +140,9 @@ export class FrameStore {
   get byteLength(): number {
     const columns = [
       this.secondsColumn, this.nanosColumn, this.captured, this.original, this.spoolOffsets, this.interfaces,
-      this.protocols, this.sources, this.destinations, this.streams, this.flagBits, this.infoOffsets,
-      this.infoLengths,
+      this.protocols, this.sources, this.destinations, this.streams, this.flagBits,
     ];
-    let total = this.addresses.byteLength + this.protocolNames.byteLength + this.infos.byteLength;
+    let total = this.addresses.byteLength + this.protocolNames.byteLength;
     for (const column of columns) total += column.byteLength;
     return total;
   }

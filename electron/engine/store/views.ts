@@ -15,7 +15,10 @@ export interface View {
 
 type Compare = (a: number, b: number) => number;
 
-function comparator(store: FrameStore, column: Column): Compare {
+/** Info is not a column of the store: the lane supplies it, derived for every frame, for this sort only. */
+export type InfoOf = (index: number) => string;
+
+function comparator(store: FrameStore, column: Column, infoOf: InfoOf): Compare {
   const byString = (get: (i: number) => string): Compare => {
     return (a, b) => {
       const x = get(a);
@@ -37,16 +40,18 @@ function comparator(store: FrameStore, column: Column): Compare {
       return byString((i) => store.destination(i));
     case 'protocol':
       return byString((i) => store.protocol(i));
-    case 'info':
-      return byString((i) => store.info(i));
+    case 'info': {
+      const infos = Array.from({ length: store.count }, (_, i) => infoOf(i));
+      return byString((i) => infos[i] as string);
+    }
   }
 }
 
-export function buildSortedOrder(store: FrameStore, sort: SortSpec): Uint32Array {
+export function buildSortedOrder(store: FrameStore, sort: SortSpec, infoOf: InfoOf): Uint32Array {
   const count = store.count;
   const order = new Uint32Array(count);
   for (let i = 0; i < count; i++) order[i] = i;
-  const compare = comparator(store, sort.column);
+  const compare = comparator(store, sort.column, infoOf);
   const sign = sort.direction === 'ascending' ? 1 : -1;
   // Ties keep capture order in both directions, as Wireshark does.
   order.sort((a, b) => sign * compare(a, b) || a - b);
