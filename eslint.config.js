@@ -20,7 +20,18 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'fs', 'path', 'electron', 'react', 'react-dom', '../electron/*', '../renderer/*'] },
+        {
+          patterns: [
+            'node:*',
+            'fs',
+            'path',
+            'electron',
+            'react',
+            'react-dom',
+            '../electron/*',
+            '../renderer/*',
+          ],
+        },
       ],
     },
   },

@@ -10,8 +10,14 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   // ESM bundles have no `require`; a few dependencies still call it.
-  banner: { js: "import { createRequire as __hhCreateRequire } from 'node:module'; const require = __hhCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __hhCreateRequire } from 'node:module'; const require = __hhCreateRequire(import.meta.url);",
+  },
 };
 
 await build({ ...common, entryPoints: { 'cli/hammerhead': 'electron/cli/main.ts' }, outdir: 'out' });
-await build({ ...common, entryPoints: { 'bench/decode-bench': 'test/bench/decode-bench.ts' }, outdir: 'out' });
+await build({
+  ...common,
+  entryPoints: { 'bench/decode-bench': 'test/bench/decode-bench.ts' },
+  outdir: 'out',
+});

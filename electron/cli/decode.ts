@@ -31,7 +31,9 @@ export async function runDecode(path: string, options: DecodeOptions): Promise<n
   try {
     handle = path === '-' ? null : await open(path, 'r');
   } catch (error) {
-    err.write(`hammerhead: ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((error as Error).message)}\n`);
+    err.write(
+      `hammerhead: ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((error as Error).message)}\n`,
+    );
     return 1;
   }
   const interfaces: CaptureInterface[] = [];
@@ -42,7 +44,15 @@ export async function runDecode(path: string, options: DecodeOptions): Promise<n
   let number = 0;
   let pending = '';
   // One mutable input for every frame: an object literal per frame costs more than the decode.
-  const input: Mutable<FrameInput> = { number: 0, linkType: -1, data: new Uint8Array(0), capturedLength: 0, originalLength: 0, block: 'pcap', time: NaN };
+  const input: Mutable<FrameInput> = {
+    number: 0,
+    linkType: -1,
+    data: new Uint8Array(0),
+    capturedLength: 0,
+    originalLength: 0,
+    block: 'pcap',
+    time: NaN,
+  };
   const reader = createCaptureReader({
     interface: (iface) => (interfaces[iface.id] = iface),
     error: (error) => (failure = error),
@@ -76,7 +86,12 @@ export async function runDecode(path: string, options: DecodeOptions): Promise<n
     }
     reader.end();
   } catch (error) {
-    failure ??= { offset: reader.offset, blockType: 'file', kind: 'truncated', message: String((error as Error).message) };
+    failure ??= {
+      offset: reader.offset,
+      blockType: 'file',
+      kind: 'truncated',
+      message: String((error as Error).message),
+    };
   } finally {
     await handle?.close();
   }

@@ -17,7 +17,8 @@ async function main(argv: readonly string[]): Promise<number> {
     const json = rest.includes('--json');
     const files = rest.filter((arg) => arg !== '--json');
     const unknown = files.filter((arg) => arg.startsWith('-') && arg !== '-');
-    if (files.length !== 1 || unknown.length > 0) return usage(unknown[0] ? `unknown option ${unknown[0]}` : 'decode takes one FILE');
+    if (files.length !== 1 || unknown.length > 0)
+      return usage(unknown[0] ? `unknown option ${unknown[0]}` : 'decode takes one FILE');
     return runDecode(files[0] as string, { json });
   }
   if (command === '--help' || command === '-h' || command === 'help') {
@@ -35,7 +36,9 @@ function usage(problem: string): number {
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
-    process.stderr.write(`hammerhead: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(
+      `hammerhead: internal error: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
     process.exitCode = 70;
   },
 );

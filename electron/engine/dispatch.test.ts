@@ -18,7 +18,12 @@ describe('dispatcher (the engine boundary)', () => {
   it('answers a valid request with its id and forwards engine events', async () => {
     const { sent, dispatcher } = setup();
     await dispatcher.receive({ type: 'request', id: 1, channel: 'file.open', payload: { path: SAMPLE } });
-    expect(sent[0]).toMatchObject({ type: 'response', id: 1, ok: true, result: { lane: 1, title: 'loopback-http.pcap' } });
+    expect(sent[0]).toMatchObject({
+      type: 'response',
+      id: 1,
+      ok: true,
+      result: { lane: 1, title: 'loopback-http.pcap' },
+    });
     await engine.loaded(1 as never);
     expect(sent.some((m) => m.type === 'event' && m.channel === 'lane.progress')).toBe(true);
   });
@@ -29,16 +34,38 @@ describe('dispatcher (the engine boundary)', () => {
     await dispatcher.receive({ type: 'request', id: 3, channel: 'process.exit', payload: {} });
     await dispatcher.receive(null);
     expect(sent).toEqual([
-      { type: 'response', id: 2, ok: false, error: { code: 'bad-request', message: expect.stringMatching(/^file\.open: .* at path$/) } },
-      { type: 'response', id: 3, ok: false, error: { code: 'unknown-channel', message: 'unknown channel "process.exit"' } },
-      { type: 'response', id: -1, ok: false, error: { code: 'bad-request', message: 'malformed request envelope' } },
+      {
+        type: 'response',
+        id: 2,
+        ok: false,
+        error: { code: 'bad-request', message: expect.stringMatching(/^file\.open: .* at path$/) },
+      },
+      {
+        type: 'response',
+        id: 3,
+        ok: false,
+        error: { code: 'unknown-channel', message: 'unknown channel "process.exit"' },
+      },
+      {
+        type: 'response',
+        id: -1,
+        ok: false,
+        error: { code: 'bad-request', message: 'malformed request envelope' },
+      },
     ]);
     expect((await engine.handle('lanes.list', {})).lanes).toEqual([]);
   });
 
   it('turns engine failures into error responses with a stable code', async () => {
     const { sent, dispatcher } = setup();
-    await dispatcher.receive({ type: 'request', id: 4, channel: 'packets.rows', payload: { lane: 9, view: 0, start: 0, count: 1 } });
-    expect(sent).toEqual([{ type: 'response', id: 4, ok: false, error: { code: 'not-found', message: 'no lane 9' } }]);
+    await dispatcher.receive({
+      type: 'request',
+      id: 4,
+      channel: 'packets.rows',
+      payload: { lane: 9, view: 0, start: 0, count: 1 },
+    });
+    expect(sent).toEqual([
+      { type: 'response', id: 4, ok: false, error: { code: 'not-found', message: 'no lane 9' } },
+    ]);
   });
 });

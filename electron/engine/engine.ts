@@ -48,7 +48,9 @@ export class Engine {
   }
 
   handle<C extends RequestChannel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-    const handler = this.handlers[channel] as (request: RequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C>;
+    const handler = this.handlers[channel] as (
+      request: RequestOf<C>,
+    ) => Promise<ResponseOf<C>> | ResponseOf<C>;
     return Promise.resolve().then(() => handler(request));
   }
 

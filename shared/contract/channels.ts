@@ -5,7 +5,16 @@
  * the CLI and tests) carry these and nothing else.
  */
 import { z } from 'zod';
-import { FrameDetails, FrameNumber, LaneId, LaneInfo, LaneRole, RowsWindow, SortSpec, ViewId } from './schemas.js';
+import {
+  FrameDetails,
+  FrameNumber,
+  LaneId,
+  LaneInfo,
+  LaneRole,
+  RowsWindow,
+  SortSpec,
+  ViewId,
+} from './schemas.js';
 
 const filePath = z.string().min(1).max(4096);
 

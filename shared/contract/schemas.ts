@@ -125,7 +125,9 @@ export const FrameDetails = z.object({
   /** The captured bytes, hex-encoded (the contract is JSON on every transport). */
   bytesHex: z.string(),
   comments: z.array(z.string()),
-  layers: z.array(z.object({ id: z.string(), title: z.string(), range: Range, fields: z.array(DissectedField) })),
+  layers: z.array(
+    z.object({ id: z.string(), title: z.string(), range: Range, fields: z.array(DissectedField) }),
+  ),
   problems: z.array(
     z.object({
       kind: z.enum(['truncated', 'malformed']),

@@ -20,7 +20,10 @@ function sourceFrames(): Uint8Array[] {
     const reader = createCaptureReader({
       interface: (iface) => (linkTypes[iface.id] = iface.linkType),
       frame: (frame) => {
-        if (linkTypes[frame.interfaceId] === LinkType.EN10MB && frame.capturedLength === frame.originalLength) {
+        if (
+          linkTypes[frame.interfaceId] === LinkType.EN10MB &&
+          frame.capturedLength === frame.originalLength
+        ) {
           frames.push(frame.data.slice());
         }
       },
@@ -63,4 +66,3 @@ export function buildBenchCapture(path: string, count: number): void {
   writeSync(fd, Buffer.concat(parts));
   closeSync(fd);
 }
-

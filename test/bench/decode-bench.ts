@@ -47,7 +47,12 @@ function timedOnce(command: string, args: readonly string[]): Measured {
   return { seconds, peakKiB: peak };
 }
 
-async function engineFigures(): Promise<{ firstRowsMs: number; bytesPerFrame: number; indexBytesPerFrame: number; loadSeconds: number }> {
+async function engineFigures(): Promise<{
+  firstRowsMs: number;
+  bytesPerFrame: number;
+  indexBytesPerFrame: number;
+  loadSeconds: number;
+}> {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const before = process.memoryUsage();
@@ -55,7 +60,9 @@ async function engineFigures(): Promise<{ firstRowsMs: number; bytesPerFrame: nu
   const started = performance.now();
   const lane = (await engine.handle('file.open', { path: file })).lane as LaneId;
   // Poll as a renderer would: the first screen must come before the whole file is indexed.
-  while ((await engine.handle('packets.rows', { lane, view: 0 as ViewId, start: 0, count: 100 })).rows.length < 100) {
+  while (
+    (await engine.handle('packets.rows', { lane, view: 0 as ViewId, start: 0, count: 100 })).rows.length < 100
+  ) {
     await new Promise((r) => setImmediate(r));
   }
   const firstRowsMs = performance.now() - started;
@@ -68,7 +75,12 @@ async function engineFigures(): Promise<{ firstRowsMs: number; bytesPerFrame: nu
   const frames = lanes[0]?.frames ?? 0;
   const indexBytes = engine.indexBytes(lane);
   await engine.dispose();
-  return { firstRowsMs, bytesPerFrame: (used(after) - used(before)) / frames, indexBytesPerFrame: indexBytes / frames, loadSeconds };
+  return {
+    firstRowsMs,
+    bytesPerFrame: (used(after) - used(before)) / frames,
+    indexBytesPerFrame: indexBytes / frames,
+    loadSeconds,
+  };
 }
 
 async function main(): Promise<void> {

@@ -6,7 +6,13 @@
 import { afterAll, expect, it } from 'vitest';
 import type { LaneId, ViewId } from '../../shared/contract/index.js';
 import { Engine } from '../../electron/engine/engine.js';
-import { capturePath, corpusCaptures, describeCorpus, expectedRows, expectedStatus } from '../support/corpus.js';
+import {
+  capturePath,
+  corpusCaptures,
+  describeCorpus,
+  expectedRows,
+  expectedStatus,
+} from '../support/corpus.js';
 
 describeCorpus('engine opens every corpus capture', () => {
   const engine = new Engine();
@@ -28,10 +34,14 @@ describeCorpus('engine opens every corpus capture', () => {
 
       const rows = [];
       for (let start = 0; start < expected.length; start += 5000) {
-        rows.push(...(await engine.handle('packets.rows', { lane, view: 0 as ViewId, start, count: 5000 })).rows);
+        rows.push(
+          ...(await engine.handle('packets.rows', { lane, view: 0 as ViewId, start, count: 5000 })).rows,
+        );
       }
       expect(rows.map((row) => row.length)).toEqual(expected.map((row) => Number(row['frame.len'])));
-      expect(rows.map((row) => row.capturedLength)).toEqual(expected.map((row) => Number(row['frame.cap_len'])));
+      expect(rows.map((row) => row.capturedLength)).toEqual(
+        expected.map((row) => Number(row['frame.cap_len'])),
+      );
       await engine.handle('lanes.close', { lane });
     });
   }

@@ -36,7 +36,12 @@ describe('engine', () => {
     const window = await engine.handle('packets.rows', { lane, view: view0, start: 30, count: 10 });
     expect(window.total).toBe(34);
     expect(window.rows.map((row) => row.number)).toEqual([31, 32, 33, 34]);
-    expect(window.rows[0]).toMatchObject({ source: '127.0.0.1', destination: '127.0.0.1', protocol: 'TCP', length: 66 });
+    expect(window.rows[0]).toMatchObject({
+      source: '127.0.0.1',
+      destination: '127.0.0.1',
+      protocol: 'TCP',
+      length: 66,
+    });
     expect(window.rows[0]?.time).toEqual({ seconds: expect.any(Number), nanos: expect.any(Number) });
   });
 
@@ -59,12 +64,17 @@ describe('engine', () => {
   it('sorts in a view and keeps view 0 in capture order', async () => {
     fresh();
     const lane = await open(SAMPLE);
-    const { view, total } = await engine.handle('views.create', { lane, sort: { column: 'length', direction: 'descending' } });
+    const { view, total } = await engine.handle('views.create', {
+      lane,
+      sort: { column: 'length', direction: 'descending' },
+    });
     expect(total).toBe(34);
     const sorted = await engine.handle('packets.rows', { lane, view, start: 0, count: 3 });
     expect(sorted.rows.map((row) => row.length)).toEqual([401, 251, 251]);
     expect(sorted.rows.map((row) => row.number)).toEqual([30, 6, 18]);
-    await expect(engine.handle('packets.rows', { lane, view: 99 as ViewId, start: 0, count: 1 })).rejects.toThrow(/no view 99/);
+    await expect(
+      engine.handle('packets.rows', { lane, view: 99 as ViewId, start: 0, count: 1 }),
+    ).rejects.toThrow(/no view 99/);
   });
 
   it('saves a lane as pcapng that tshark reads back frame for frame', async () => {
@@ -77,7 +87,11 @@ describe('engine', () => {
     const b = await engine.handle('packets.rows', { lane: again, view: view0, start: 0, count: 100 });
     expect(b.rows).toEqual(a.rows);
     if (hasTshark) {
-      const tshark = spawnSync('tshark', ['-r', out, '-T', 'fields', '-e', 'frame.time_epoch', '-e', 'frame.len'], { encoding: 'utf8' });
+      const tshark = spawnSync(
+        'tshark',
+        ['-r', out, '-T', 'fields', '-e', 'frame.time_epoch', '-e', 'frame.len'],
+        { encoding: 'utf8' },
+      );
       expect(tshark.stdout.trim().split('\n')).toHaveLength(34);
     }
   });
@@ -93,7 +107,8 @@ describe('engine', () => {
     const info = lanes.find((l) => l.lane === merged);
     expect(info?.frames).toBe(68);
     expect(info?.interfaces).toHaveLength(2);
-    const rows = (await engine.handle('packets.rows', { lane: merged, view: view0, start: 0, count: 4 })).rows;
+    const rows = (await engine.handle('packets.rows', { lane: merged, view: view0, start: 0, count: 4 }))
+      .rows;
     expect(rows.map((row) => row.interfaceId)).toEqual([0, 1, 0, 1]);
   });
 
@@ -116,7 +131,10 @@ describe('engine', () => {
 
     const missing = await open(join(dir, 'nope.pcap'));
     const gone = (await engine.handle('lanes.list', {})).lanes.find((l) => l.lane === missing);
-    expect(gone).toMatchObject({ state: 'failed', error: { kind: 'io', message: expect.stringMatching(/no such file/) } });
+    expect(gone).toMatchObject({
+      state: 'failed',
+      error: { kind: 'io', message: expect.stringMatching(/no such file/) },
+    });
   });
 
   it('emits throttled progress and a final event; closing a lane deletes its spool', async () => {
@@ -125,11 +143,14 @@ describe('engine', () => {
     e.on((channel) => events.push(channel));
     const lane = await open(SAMPLE);
     expect(events.at(-1)).toBe('lane.progress');
-    const spool = (e as unknown as { lanes: Map<number, { spool: { path: string } }> }).lanes.get(lane)?.spool.path;
+    const spool = (e as unknown as { lanes: Map<number, { spool: { path: string } }> }).lanes.get(lane)?.spool
+      .path;
     expect(spool && existsSync(spool)).toBe(true);
     await e.handle('lanes.close', { lane });
     expect(events.at(-1)).toBe('lane.closed');
     expect(existsSync(spool as string)).toBe(false);
-    await expect(e.handle('packets.rows', { lane, view: view0, start: 0, count: 1 })).rejects.toThrow(/no lane/);
+    await expect(e.handle('packets.rows', { lane, view: view0, start: 0, count: 1 })).rejects.toThrow(
+      /no lane/,
+    );
   });
 });

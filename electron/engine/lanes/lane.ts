@@ -15,7 +15,12 @@ import type {
   ViewId,
 } from '../../../shared/contract/index.js';
 import { linkTypeName } from '../../../shared/link-types.js';
-import { createLaneDissector, type FrameInput, type LaneDissector, type SummaryOut } from '../dissect/index.js';
+import {
+  createLaneDissector,
+  type FrameInput,
+  type LaneDissector,
+  type SummaryOut,
+} from '../dissect/index.js';
 import type { CaptureFormat, CaptureInterface, CapturedFrame, CaptureReadError } from '../pcap/types.js';
 import { FrameStore } from '../store/frame-store.js';
 import { Spool } from '../store/spool.js';
@@ -39,10 +44,25 @@ export class Lane {
   private nextView = 1;
   /** pcapng custom blocks are frames too (tshark counts them); rare, so a sparse map. */
   private readonly customBlocks = new Map<number, { pen: number; copy: boolean }>();
-  private readonly input = { number: 0, linkType: 0, data: new Uint8Array(0) as Uint8Array, capturedLength: 0, originalLength: 0,
-    block: 'epb' as CapturedFrame['block'], pen: undefined as number | undefined, time: NaN };
+  private readonly input = {
+    number: 0,
+    linkType: 0,
+    data: new Uint8Array(0) as Uint8Array,
+    capturedLength: 0,
+    originalLength: 0,
+    block: 'epb' as CapturedFrame['block'],
+    pen: undefined as number | undefined,
+    time: NaN,
+  };
   // Reused on every frame: the summary pass allocates nothing per frame here.
-  private readonly summary: SummaryOut = { protocol: '', source: '', destination: '', info: '', streamId: -1, flags: 0 };
+  private readonly summary: SummaryOut = {
+    protocol: '',
+    source: '',
+    destination: '',
+    info: '',
+    streamId: -1,
+    flags: 0,
+  };
   private readonly record = {
     interfaceId: 0,
     hasTimestamp: true,
@@ -89,13 +109,19 @@ export class Lane {
     input.block = frame.block;
     input.pen = frame.pen;
     input.time = frame.hasTimestamp ? frame.tsSeconds + frame.tsNanos / 1e9 : NaN;
-    if (frame.block === 'custom') this.customBlocks.set(this.store.count, { pen: frame.pen ?? 0, copy: frame.customCopy ?? false });
+    if (frame.block === 'custom')
+      this.customBlocks.set(this.store.count, { pen: frame.pen ?? 0, copy: frame.customCopy ?? false });
     this.dissector.summarize(input, this.summary);
     this.store.append(record, this.summary, frame.comments);
   }
 
   fail(error: CaptureReadError | CaptureError): void {
-    this.error = { offset: error.offset, blockType: error.blockType, kind: error.kind, message: error.message };
+    this.error = {
+      offset: error.offset,
+      blockType: error.blockType,
+      kind: error.kind,
+      message: error.message,
+    };
   }
 
   createView(sort: SortSpec | null): { view: ViewId; total: number } {

@@ -73,7 +73,11 @@ function mergeByTime(lanes: readonly Lane[], visit: (lane: number, index: number
       }
       const other = (lanes[best] as Lane).store;
       const j = next[best] as number;
-      if (store.seconds(i) - other.seconds(j) < 0 || (store.seconds(i) === other.seconds(j) && store.nanos(i) < other.nanos(j))) best = l;
+      if (
+        store.seconds(i) - other.seconds(j) < 0 ||
+        (store.seconds(i) === other.seconds(j) && store.nanos(i) < other.nanos(j))
+      )
+        best = l;
     }
     if (best < 0) return total;
     visit(best, next[best] as number);

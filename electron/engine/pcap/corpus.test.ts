@@ -5,7 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, expect, it } from 'vitest';
-import { capturePath, corpusCaptures, describeCorpus, expectedRows, expectedStatus } from '../../../test/support/corpus.js';
+import {
+  capturePath,
+  corpusCaptures,
+  describeCorpus,
+  expectedRows,
+  expectedStatus,
+} from '../../../test/support/corpus.js';
 import { createCaptureReader } from './capture-reader.js';
 import { formatEpoch } from './timestamp.js';
 import type { CaptureReadError } from './types.js';

@@ -25,8 +25,11 @@ const summary = (overrides: Partial<FrameSummary> = {}): FrameSummary => ({
 describe('FrameStore', () => {
   it('gives back every column of a frame as a row', () => {
     const store = new FrameStore();
-    store.append(record({ interfaceId: 3, capturedLength: 54, originalLength: 1514, spoolOffset: 4096 }),
-      summary({ flags: FrameFlag.SnapLimited, streamId: 7 }), ['first comment']);
+    store.append(
+      record({ interfaceId: 3, capturedLength: 54, originalLength: 1514, spoolOffset: 4096 }),
+      summary({ flags: FrameFlag.SnapLimited, streamId: 7 }),
+      ['first comment'],
+    );
     expect(store.row(0, 'the info')).toEqual({
       number: 1,
       time: { seconds: 1_700_000_000, nanos: 123_456_789 },
@@ -56,7 +59,10 @@ describe('FrameStore', () => {
   it('holds 200,000 frames across column chunks without mixing them up, in under 64 bytes a frame', () => {
     const store = new FrameStore();
     for (let i = 0; i < 200_000; i++) {
-      store.append(record({ tsNanos: i, spoolOffset: i * 100 }), summary({ source: `10.0.${i % 7}.1`, streamId: i }));
+      store.append(
+        record({ tsNanos: i, spoolOffset: i * 100 }),
+        summary({ source: `10.0.${i % 7}.1`, streamId: i }),
+      );
     }
     for (const i of [0, 65_535, 65_536, 131_072, 199_999]) {
       expect(store.row(i, '').stream).toBe(i);
@@ -87,22 +93,31 @@ describe('views', () => {
     store.append(record({ tsSeconds: 10, tsNanos: 5 }), summary({ protocol: 'UDP' }));
     store.append(record({ tsSeconds: 9, tsNanos: 999_999_999 }), summary({ protocol: 'ARP' }));
     store.append(record({ tsSeconds: 10, tsNanos: 4 }), summary({ protocol: 'TCP' }));
-    expect([...buildSortedOrder(store, { column: 'time', direction: 'ascending' }, noInfo)]).toEqual([1, 2, 0]);
-    expect([...buildSortedOrder(store, { column: 'protocol', direction: 'ascending' }, noInfo)]).toEqual([1, 2, 0]);
+    expect([...buildSortedOrder(store, { column: 'time', direction: 'ascending' }, noInfo)]).toEqual([
+      1, 2, 0,
+    ]);
+    expect([...buildSortedOrder(store, { column: 'protocol', direction: 'ascending' }, noInfo)]).toEqual([
+      1, 2, 0,
+    ]);
   });
 
   it('sorts by Info through the text the lane derives', () => {
     const store = new FrameStore();
     for (let i = 0; i < 3; i++) store.append(record(), summary());
     const infos = ['Seq=2', 'Seq=10', 'Seq=1'];
-    expect([...buildSortedOrder(store, { column: 'info', direction: 'ascending' }, (i) => infos[i] as string)]).toEqual([2, 1, 0]);
+    expect([
+      ...buildSortedOrder(store, { column: 'info', direction: 'ascending' }, (i) => infos[i] as string),
+    ]).toEqual([2, 1, 0]);
   });
 
   it('shows frames that arrived after the sort at the end, in capture order', () => {
     const store = new FrameStore();
     store.append(record({ originalLength: 200 }), summary());
     store.append(record({ originalLength: 100 }), summary());
-    const view = { sort: null, order: buildSortedOrder(store, { column: 'length', direction: 'ascending' }, noInfo) };
+    const view = {
+      sort: null,
+      order: buildSortedOrder(store, { column: 'length', direction: 'ascending' }, noInfo),
+    };
     store.append(record({ originalLength: 50 }), summary());
     expect([0, 1, 2].map((position) => frameAt(view, position))).toEqual([1, 0, 2]);
   });

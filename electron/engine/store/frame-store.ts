@@ -139,8 +139,17 @@ export class FrameStore {
   /** Bytes of engine memory this index holds (the figure the benchmark divides by frames). */
   get byteLength(): number {
     const columns = [
-      this.secondsColumn, this.nanosColumn, this.captured, this.original, this.spoolOffsets, this.interfaces,
-      this.protocols, this.sources, this.destinations, this.streams, this.flagBits,
+      this.secondsColumn,
+      this.nanosColumn,
+      this.captured,
+      this.original,
+      this.spoolOffsets,
+      this.interfaces,
+      this.protocols,
+      this.sources,
+      this.destinations,
+      this.streams,
+      this.flagBits,
     ];
     let total = this.addresses.byteLength + this.protocolNames.byteLength;
     for (const column of columns) total += column.byteLength;
