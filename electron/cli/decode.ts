@@ -11,10 +11,9 @@ import { createLaneDissector, type FrameInput, type SummaryOut } from '../engine
 import { createCaptureReader } from '../engine/pcap/capture-reader.js';
 import type { CaptureInterface, CapturedFrame, CaptureReadError } from '../engine/pcap/types.js';
 import { formatFrameJson, formatFrameLine, type TimeBase } from './format.js';
+import { LineBuffer } from './line-buffer.js';
 
 const CHUNK = 1024 * 1024;
-/** Output is batched: one write per ~64 KiB instead of one per frame. */
-const FLUSH_AT = 64 * 1024;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -42,7 +41,8 @@ export async function runDecode(path: string, options: DecodeOptions): Promise<n
   const time: TimeBase = { first: null };
   let failure: CaptureReadError | null = null;
   let number = 0;
-  let pending = '';
+  const lines = new LineBuffer();
+  let ready: Buffer[] = [];
   // One mutable input for every frame: an object literal per frame costs more than the decode.
   const input: Mutable<FrameInput> = {
     number: 0,
@@ -68,20 +68,22 @@ export async function runDecode(path: string, options: DecodeOptions): Promise<n
       input.pen = frame.pen;
       input.customCopy = frame.customCopy;
       dissector.summarize(input, summary);
-      pending += options.json
-        ? formatFrameJson(number, frame, summary)
-        : formatFrameLine(number, frame, summary, time, iface?.ticksPerSecond ?? 1e6);
+      const full = lines.push(
+        options.json
+          ? formatFrameJson(number, frame, summary)
+          : formatFrameLine(number, frame, summary, time, iface?.ticksPerSecond ?? 1e6),
+      );
+      if (full) ready.push(full);
     },
   });
   const chunks = handle ? readFile(handle) : readStdin();
   try {
     for await (const chunk of chunks) {
       reader.feed(chunk);
-      if (pending.length >= FLUSH_AT) {
-        const text = pending;
-        pending = '';
-        if (!out.write(text)) await once(out, 'drain');
-      }
+      // Flush after every input chunk, so that a live stream (stdin) prints as it arrives.
+      if (lines.length > 0) ready.push(lines.take());
+      for (const bytes of ready) if (!out.write(bytes)) await once(out, 'drain');
+      ready = [];
       if (reader.failed) break;
     }
     reader.end();
@@ -95,7 +97,7 @@ export async function runDecode(path: string, options: DecodeOptions): Promise<n
   } finally {
     await handle?.close();
   }
-  if (pending) out.write(pending);
+  for (const bytes of [...ready, lines.take()]) if (bytes.length > 0) out.write(bytes);
   const final = failure as CaptureReadError | null;
   if (!final) return 0;
   err.write(`hammerhead: ${path}: ${final.message} (at byte ${final.offset}, ${final.blockType})\n`);
