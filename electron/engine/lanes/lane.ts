@@ -52,6 +52,7 @@ export class Lane {
     originalLength: 0,
     block: 'epb' as CapturedFrame['block'],
     pen: undefined as number | undefined,
+    customCopy: undefined as boolean | undefined,
     time: NaN,
   };
   // Reused on every frame: the summary pass allocates nothing per frame here.
@@ -108,6 +109,7 @@ export class Lane {
     input.originalLength = frame.originalLength;
     input.block = frame.block;
     input.pen = frame.pen;
+    input.customCopy = frame.customCopy;
     input.time = frame.hasTimestamp ? frame.tsSeconds + frame.tsNanos / 1e9 : NaN;
     if (frame.block === 'custom')
       this.customBlocks.set(this.store.count, { pen: frame.pen ?? 0, copy: frame.customCopy ?? false });
@@ -126,7 +128,7 @@ export class Lane {
 
   createView(sort: SortSpec | null): { view: ViewId; total: number } {
     const id = this.nextView++;
-    const infoOf = (index: number) => this.info_(index);
+    const infoOf = (index: number) => this.deriveInfo(index);
     this.views.set(id, { sort, order: sort ? buildSortedOrder(this.store, sort, infoOf) : null });
     return { view: id as ViewId, total: this.store.count };
   }
@@ -152,10 +154,10 @@ export class Lane {
 
   /** A row of the packet table, its Info re-derived from the spooled bytes. */
   row(index: number): PacketRow {
-    return this.store.row(index, this.info_(index));
+    return this.store.row(index, this.deriveInfo(index));
   }
 
-  private info_(index: number): string {
+  private deriveInfo(index: number): string {
     this.dissector.replay(this.storedInput(index, this.bytes(index)), this.summary);
     return this.summary.info;
   }
