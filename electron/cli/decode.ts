@@ -7,15 +7,13 @@
 import { open } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { createLaneDissector, type FrameInput, type SummaryOut } from '../engine/dissect/index.js';
+import { readChunks, ioMessage } from '../engine/capture/read-chunks.js';
+import { emptyFrameInput, fillFrameInput } from '../engine/dissect/frame-input.js';
+import { createLaneDissector, type SummaryOut } from '../engine/dissect/index.js';
 import { createCaptureReader } from '../engine/pcap/capture-reader.js';
 import type { CaptureInterface, CapturedFrame, CaptureReadError } from '../engine/pcap/types.js';
 import { formatFrameJson, formatFrameLine, type TimeBase } from './format.js';
 import { LineBuffer } from './line-buffer.js';
-
-const CHUNK = 1024 * 1024;
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export interface DecodeOptions {
   readonly json: boolean;
@@ -30,9 +28,7 @@ export async function runDecode(path: string, options: DecodeOptions): Promise<n
   try {
     handle = path === '-' ? null : await open(path, 'r');
   } catch (error) {
-    err.write(
-      `hammerhead: ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((error as Error).message)}\n`,
-    );
+    err.write(`hammerhead: ${ioMessage(error, path)}\n`);
     return 1;
   }
   const interfaces: CaptureInterface[] = [];
@@ -43,30 +39,13 @@ export async function runDecode(path: string, options: DecodeOptions): Promise<n
   let number = 0;
   const lines = new LineBuffer();
   let ready: Buffer[] = [];
-  // One mutable input for every frame: an object literal per frame costs more than the decode.
-  const input: Mutable<FrameInput> = {
-    number: 0,
-    linkType: -1,
-    data: new Uint8Array(0),
-    capturedLength: 0,
-    originalLength: 0,
-    block: 'pcap',
-    time: NaN,
-  };
+  const input = emptyFrameInput();
   const reader = createCaptureReader({
     interface: (iface) => (interfaces[iface.id] = iface),
     error: (error) => (failure = error),
     frame: (frame: CapturedFrame) => {
       const iface = interfaces[frame.interfaceId];
-      input.number = ++number;
-      input.linkType = iface?.linkType ?? -1;
-      input.data = frame.data;
-      input.capturedLength = frame.capturedLength;
-      input.originalLength = frame.originalLength;
-      input.block = frame.block;
-      input.time = frame.hasTimestamp ? frame.tsSeconds + frame.tsNanos / 1e9 : NaN;
-      input.pen = frame.pen;
-      input.customCopy = frame.customCopy;
+      fillFrameInput(input, frame, ++number, iface?.linkType ?? -1);
       dissector.summarize(input, summary);
       const full = lines.push(
         options.json
@@ -76,7 +55,7 @@ export async function runDecode(path: string, options: DecodeOptions): Promise<n
       if (full) ready.push(full);
     },
   });
-  const chunks = handle ? readFile(handle) : readStdin();
+  const chunks = handle ? readChunks(handle) : readStdin();
   try {
     for await (const chunk of chunks) {
       reader.feed(chunk);
@@ -102,16 +81,6 @@ export async function runDecode(path: string, options: DecodeOptions): Promise<n
   if (!final) return 0;
   err.write(`hammerhead: ${path}: ${final.message} (at byte ${final.offset}, ${final.blockType})\n`);
   return 1;
-}
-
-async function* readFile(handle: import('node:fs/promises').FileHandle): AsyncGenerator<Uint8Array> {
-  for (;;) {
-    // A fresh buffer each time: the reader may keep a view of a record that straddles two reads.
-    const buffer = new Uint8Array(CHUNK);
-    const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
-    if (bytesRead === 0) return;
-    yield bytesRead === CHUNK ? buffer : buffer.subarray(0, bytesRead);
-  }
 }
 
 async function* readStdin(): AsyncGenerator<Uint8Array> {

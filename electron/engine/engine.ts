@@ -129,11 +129,11 @@ export class Engine {
   private details(id: LaneId, number: FrameDetails['row']['number']): FrameDetails {
     const lane = this.lane(id);
     if (number > lane.store.count) throw new EngineError('not-found', `lane ${id} has no frame ${number}`);
-    const { data, dissection } = lane.details(number);
+    const { data, row, dissection } = lane.details(number);
     const index = number - 1;
     return {
       lane: id,
-      row: lane.row(index),
+      row,
       bytesHex: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('hex'),
       comments: [...lane.store.frameComments(index)],
       layers: dissection.layers.map((layer) => ({

@@ -7,10 +7,7 @@ import { open } from 'node:fs/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createCaptureReader } from '../pcap/capture-reader.js';
 import type { Lane } from '../lanes/lane.js';
-
-/** Small first read so that the first screen of rows comes quickly; then large reads for throughput. */
-const FIRST_CHUNK = 64 * 1024;
-const CHUNK = 1024 * 1024;
+import { FIRST_CHUNK, ioMessage, readChunks } from './read-chunks.js';
 
 export interface LoadOptions {
   /** Called after each chunk; the caller throttles what it forwards. */
@@ -37,16 +34,11 @@ export async function loadFile(lane: Lane, path: string, options: LoadOptions = 
     error: (error) => lane.fail(error),
   });
   try {
-    let size = FIRST_CHUNK;
-    while (!reader.failed && !options.signal?.aborted) {
-      // A fresh buffer per read: the reader may keep a view of an unfinished record across feeds.
-      const buffer = new Uint8Array(size);
-      const { bytesRead } = await handle.read(buffer, 0, size, null);
-      if (bytesRead === 0) break;
-      reader.feed(bytesRead === size ? buffer : buffer.subarray(0, bytesRead));
-      lane.bytesRead += bytesRead;
+    for await (const chunk of readChunks(handle, FIRST_CHUNK)) {
+      reader.feed(chunk);
+      lane.bytesRead += chunk.length;
       options.onProgress?.(lane);
-      size = CHUNK;
+      if (reader.failed || options.signal?.aborted) break;
       await nextTurn();
     }
     if (!options.signal?.aborted) reader.end();
@@ -58,12 +50,4 @@ export async function loadFile(lane: Lane, path: string, options: LoadOptions = 
   lane.state = lane.error && lane.store.count === 0 && lane.error.kind !== 'truncated' ? 'failed' : 'done';
   lane.spool.flush();
   options.onProgress?.(lane);
-}
-
-function ioMessage(error: unknown, path: string): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return `${path}: no such file`;
-  if (code === 'EACCES') return `${path}: permission denied`;
-  if (code === 'EISDIR') return `${path}: is a directory`;
-  return `${path}: ${error instanceof Error ? error.message : String(error)}`;
 }

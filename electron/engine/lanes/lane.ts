@@ -15,6 +15,7 @@ import type {
   ViewId,
 } from '../../../shared/contract/index.js';
 import { linkTypeName } from '../../../shared/link-types.js';
+import { emptyFrameInput, fillFrameInput, frameTime } from '../dissect/frame-input.js';
 import {
   createLaneDissector,
   type FrameInput,
@@ -44,17 +45,7 @@ export class Lane {
   private nextView = 1;
   /** pcapng custom blocks are frames too (tshark counts them); rare, so a sparse map. */
   private readonly customBlocks = new Map<number, { pen: number; copy: boolean }>();
-  private readonly input = {
-    number: 0,
-    linkType: 0,
-    data: new Uint8Array(0) as Uint8Array,
-    capturedLength: 0,
-    originalLength: 0,
-    block: 'epb' as CapturedFrame['block'],
-    pen: undefined as number | undefined,
-    customCopy: undefined as boolean | undefined,
-    time: NaN,
-  };
+  private readonly input = emptyFrameInput();
   // Reused on every frame: the summary pass allocates nothing per frame here.
   private readonly summary: SummaryOut = {
     protocol: '',
@@ -101,19 +92,10 @@ export class Lane {
     if (this.firstTimestamp === null && frame.hasTimestamp) {
       this.firstTimestamp = { seconds: frame.tsSeconds, nanos: frame.tsNanos };
     }
-    const input = this.input;
-    input.number = this.store.count + 1;
-    input.linkType = iface?.linkType ?? -1;
-    input.data = frame.data;
-    input.capturedLength = frame.capturedLength;
-    input.originalLength = frame.originalLength;
-    input.block = frame.block;
-    input.pen = frame.pen;
-    input.customCopy = frame.customCopy;
-    input.time = frame.hasTimestamp ? frame.tsSeconds + frame.tsNanos / 1e9 : NaN;
+    fillFrameInput(this.input, frame, this.store.count + 1, iface?.linkType ?? -1);
     if (frame.block === 'custom')
       this.customBlocks.set(this.store.count, { pen: frame.pen ?? 0, copy: frame.customCopy ?? false });
-    this.dissector.summarize(input, this.summary);
+    this.dissector.summarize(this.input, this.summary);
     this.store.append(record, this.summary, frame.comments);
   }
 
@@ -146,10 +128,13 @@ export class Lane {
     return this.spool.read(this.store.spoolOffset(index), this.store.capturedLength(index));
   }
 
+  /** The tree, the bytes and the row of one frame, from a single read of the spool. */
   details(number: FrameNumber) {
     const index = number - 1;
     const data = this.bytes(index);
-    return { data, dissection: this.dissector.details(this.storedInput(index, data)) };
+    const input = this.storedInput(index, data);
+    this.dissector.replay(input, this.summary);
+    return { data, row: this.store.row(index, this.summary.info), dissection: this.dissector.details(input) };
   }
 
   /** A row of the packet table, its Info re-derived from the spooled bytes. */
@@ -173,7 +158,7 @@ export class Lane {
       capturedLength: record.capturedLength,
       originalLength: record.originalLength,
       block: custom ? 'custom' : 'epb',
-      time: record.hasTimestamp ? record.tsSeconds + record.tsNanos / 1e9 : NaN,
+      time: frameTime(record.hasTimestamp, record.tsSeconds, record.tsNanos),
       ...(custom && { pen: custom.pen, customCopy: custom.copy }),
     };
   }
