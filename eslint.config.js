@@ -17,6 +17,7 @@ export default tseslint.config(
   {
     // shared/ is pure TypeScript for both sides: no Node, no DOM, no electron, no React.
     files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -41,7 +42,17 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
   },
   {
-    files: ['scripts/**/*.js', 'bin/**/*.js', '*.js'],
+    // The renderer is a sandboxed web page: no Node, no electron; the host is reached through the bridge.
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['node:*', 'fs', 'path', 'electron', '../electron/*', '../../electron/*', 'ws'] },
+      ],
+    },
+  },
+  {
+    files: ['scripts/**/*.js', 'bin/**/*.js', '*.js', '*.ts'],
     languageOptions: { globals: globals.node },
   },
 );

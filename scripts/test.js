@@ -9,7 +9,7 @@ const steps = [];
 steps.push(['typecheck', run('npx', ['tsc', '-b'])]);
 steps.push(['lint', run('npx', ['eslint', '.'])]);
 steps.push(['format', run('npx', ['prettier', '--check', '--log-level', 'warn', '.'])]);
-steps.push(['build', run('node', ['scripts/build.js'])]);
+steps.push(['build', run('npm', ['run', '--silent', 'build'])]);
 
 mkdirSync('out', { recursive: true });
 const report = 'out/vitest-report.json';

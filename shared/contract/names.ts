@@ -1,0 +1,24 @@
+/**
+ * The contract's channel names as plain constants, for code that must not carry zod (the sandboxed
+ * preload is one self-contained script). `names.test.ts` keeps them equal to the schemas' keys.
+ */
+export const REQUEST_CHANNELS = [
+  'file.open',
+  'lanes.list',
+  'lanes.close',
+  'views.create',
+  'views.close',
+  'packets.rows',
+  'packets.details',
+  'file.save',
+] as const;
+
+export const EVENT_CHANNELS = ['lane.progress', 'lane.closed'] as const;
+
+export function isKnownRequestChannel(name: unknown): name is (typeof REQUEST_CHANNELS)[number] {
+  return typeof name === 'string' && (REQUEST_CHANNELS as readonly string[]).includes(name);
+}
+
+export function isKnownEventChannel(name: unknown): name is (typeof EVENT_CHANNELS)[number] {
+  return typeof name === 'string' && (EVENT_CHANNELS as readonly string[]).includes(name);
+}
