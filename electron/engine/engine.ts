@@ -13,11 +13,12 @@ import type {
   RequestOf,
   ResponseOf,
   RowsWindow,
+  Timestamp,
 } from '../../shared/contract/index.js';
 import { loadFile } from './capture/file-source.js';
 import { Lane } from './lanes/lane.js';
 import { saveLanes } from './lanes/save.js';
-import { frameAt } from './store/views.js';
+import { frameAt, nearestPosition } from './store/views.js';
 import type { DissectedField } from '../../shared/dissection.js';
 import type { FieldShape } from '../../shared/contract/index.js';
 
@@ -75,6 +76,7 @@ export class Engine {
     'views.create': ({ lane, sort }) => ({ lane, ...this.lane(lane).createView(sort) }),
     'views.close': ({ lane, view }) => ({ closed: this.lane(lane).closeView(view) }),
     'packets.rows': ({ lane, view, start, count }) => this.rows(lane, view, start, count),
+    'packets.nearest': ({ lane, view, time }) => this.nearest(lane, view, time),
     'packets.details': ({ lane, number }) => this.details(lane, number),
     'file.save': async ({ path, lanes }) => {
       const selected = lanes.map((id) => this.lane(id));
@@ -124,6 +126,15 @@ export class Engine {
     const rows = [];
     for (let position = start; position < end; position++) rows.push(lane.row(frameAt(view, position)));
     return { lane: id, view: viewId, total, start, rows };
+  }
+
+  private nearest(id: LaneId, viewId: RowsWindow['view'], time: Timestamp) {
+    const lane = this.lane(id);
+    const view = lane.view(viewId);
+    if (!view) throw new EngineError('not-found', `lane ${id} has no view ${viewId}`);
+    const position = nearestPosition(lane.store, view, time.seconds, time.nanos);
+    const number = position < 0 ? null : ((frameAt(view, position) + 1) as FrameDetails['row']['number']);
+    return { position, number };
   }
 
   private details(id: LaneId, number: FrameDetails['row']['number']): FrameDetails {

@@ -13,6 +13,7 @@ import {
   LaneRole,
   RowsWindow,
   SortSpec,
+  Timestamp,
   ViewId,
 } from './schemas.js';
 
@@ -52,6 +53,11 @@ export const requests = {
       })
       .strict(),
     response: RowsWindow,
+  },
+  /** The shared time cursor: the position in a view of the frame nearest to a timestamp. */
+  'packets.nearest': {
+    request: z.object({ lane: LaneId, view: ViewId, time: Timestamp }).strict(),
+    response: z.object({ position: z.number().int().min(-1), number: FrameNumber.nullable() }),
   },
   /** The details tree and bytes of one frame, built on demand. */
   'packets.details': {

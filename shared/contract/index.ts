@@ -4,3 +4,4 @@ export * from './envelope.js';
 export * from './names.js';
 export * from './bridge.js';
 export * from './csp.js';
+export * from './client.js';

@@ -9,6 +9,7 @@ export const REQUEST_CHANNELS = [
   'views.create',
   'views.close',
   'packets.rows',
+  'packets.nearest',
   'packets.details',
   'file.save',
 ] as const;

@@ -154,3 +154,27 @@ describe('engine', () => {
     );
   });
 });
+
+describe('the shared time cursor (packets.nearest)', () => {
+  it('finds the frame nearest to a time, in any view, and the exact frame when times are equal', async () => {
+    fresh();
+    const lane = await open(SAMPLE);
+    const rows = (await engine.handle('packets.rows', { lane, view: view0, start: 0, count: 34 })).rows;
+    const tenth = rows[9]!;
+    const exact = await engine.handle('packets.nearest', { lane, view: view0, time: tenth.time! });
+    expect(exact).toEqual({ position: 9, number: 10 });
+
+    const sorted = await engine.handle('views.create', {
+      lane,
+      sort: { column: 'number', direction: 'descending' },
+    });
+    const inSorted = await engine.handle('packets.nearest', { lane, view: sorted.view, time: tenth.time! });
+    expect(inSorted).toEqual({ position: 34 - 10, number: 10 });
+
+    const later = { seconds: rows[33]!.time!.seconds + 3600, nanos: 0 };
+    expect(await engine.handle('packets.nearest', { lane, view: view0, time: later })).toEqual({
+      position: 33,
+      number: 34,
+    });
+  });
+});

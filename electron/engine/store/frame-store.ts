@@ -92,6 +92,10 @@ export class FrameStore {
     };
   }
 
+  hasTimestamp(index: number): boolean {
+    return this.nanosColumn.get(index) !== NO_TIMESTAMP;
+  }
+
   source(index: number): string {
     return this.addresses.get(this.sources.get(index));
   }
