@@ -5,6 +5,7 @@
 import type { SummaryOut } from '../engine/dissect/index.js';
 import { formatEpoch } from '../engine/pcap/timestamp.js';
 import type { CapturedFrame } from '../engine/pcap/types.js';
+import { formatSeconds } from '../../shared/time-format.js';
 
 export interface TimeBase {
   first: { seconds: number; nanos: number } | null;
@@ -34,20 +35,7 @@ export function formatFrameLine(
 /** Seconds since the first frame, exact to the nanosecond (integer arithmetic, no doubles). */
 function relativeTime(frame: CapturedFrame, base: TimeBase, decimals: 6 | 9): string {
   base.first ??= { seconds: frame.tsSeconds, nanos: frame.tsNanos };
-  let seconds = frame.tsSeconds - base.first.seconds;
-  let nanos = frame.tsNanos - base.first.nanos;
-  if (nanos < 0) {
-    nanos += 1e9;
-    seconds -= 1;
-  }
-  const negative = seconds < 0;
-  if (negative) {
-    // -0.25 s is seconds = -1, nanos = 750000000: print it as a magnitude with a sign.
-    seconds = -seconds - (nanos > 0 ? 1 : 0);
-    nanos = nanos > 0 ? 1e9 - nanos : 0;
-  }
-  const fraction = String(nanos).padStart(9, '0').slice(0, decimals);
-  return `${negative ? '-' : ''}${seconds}.${fraction}`;
+  return formatSeconds({ seconds: frame.tsSeconds, nanos: frame.tsNanos }, base.first, decimals);
 }
 
 function pad(number: number): string {

@@ -45,6 +45,8 @@ export const LaneInterface = z.object({
   name: z.string().optional(),
   description: z.string().optional(),
   snapLength: z.number().int().nonnegative(),
+  /** Digits after the second that the Time column shows: 6 for microsecond captures, 9 for finer. */
+  timeDecimals: z.number().int().min(0).max(9),
 });
 
 export const LaneInfo = z.object({

@@ -175,6 +175,7 @@ export class Lane {
         linkType: iface.linkType,
         linkTypeName: linkTypeName(iface.linkType),
         snapLength: iface.snapLength,
+        timeDecimals: iface.ticksPerSecond >= 1e9 ? 9 : 6,
         ...(iface.name !== undefined && { name: iface.name }),
         ...(iface.description !== undefined && { description: iface.description }),
       })),
