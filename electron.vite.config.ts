@@ -31,6 +31,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: 'out/renderer',
+      // electron-vite leaves bundles unminified by default; the renderer is parsed on every start.
+      minify: true,
       rollupOptions: { input: resolve('renderer/index.html') },
     },
   },

@@ -1,3 +1,12 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './app/App.js';
+import { connectHost } from './lib/host.js';
 
-createRoot(document.getElementById('root')!).render(<p>Hammerhead</p>);
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <App api={connectHost()} />
+  </StrictMode>,
+);

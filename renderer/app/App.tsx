@@ -1,0 +1,86 @@
+/** The window: toolbar, notices, the start page or the lanes side by side, the status bar. */
+import { useState } from 'react';
+import type { HammerheadApi, LaneId } from '../../shared/contract/index.js';
+import type { TimeFormat } from '../../shared/time-format.js';
+import { LanesView, type TimeCursor } from '../features/lanes/LanesView.js';
+import { TIME_FORMAT_TITLES } from '../features/packet-table/cells.js';
+import { PathPrompt } from '../features/path-prompt/PathPrompt.js';
+import { StartPage } from '../features/start-page/StartPage.js';
+import { StatusBar } from '../features/status-bar/StatusBar.js';
+import { useCommands } from './use-commands.js';
+import { useFileDrop } from './use-file-drop.js';
+import { useSession } from './use-session.js';
+import './theme.css';
+
+export function App({ api }: { api: HammerheadApi }) {
+  const session = useSession(api);
+  const [timeFormat, setTimeFormat] = useState<TimeFormat>('relative');
+  const [cursor, setCursor] = useState<TimeCursor | null>(null);
+  const [activeLane, setActiveLane] = useState<LaneId | null>(null);
+  const run = useCommands(api, session, activeLane, setTimeFormat);
+  const dropping = useFileDrop(api, session);
+  const hasLanes = session.lanes.length > 0;
+
+  return (
+    <div className="app" data-host={api.shell.kind}>
+      <nav className="toolbar" aria-label="Toolbar">
+        <button type="button" onClick={() => void run('file.open')}>
+          Open…
+        </button>
+        <button type="button" disabled={!hasLanes} onClick={() => void run('file.save-as')}>
+          Save As…
+        </button>
+        <button type="button" disabled={!hasLanes} onClick={() => void run('lane.close')}>
+          Close Lane
+        </button>
+        <span className="spacer" />
+        <label>
+          Time{' '}
+          <select
+            aria-label="Time format"
+            value={timeFormat}
+            onChange={(e) => setTimeFormat(e.target.value as TimeFormat)}
+          >
+            {(Object.keys(TIME_FORMAT_TITLES) as TimeFormat[]).map((format) => (
+              <option key={format} value={format}>
+                {TIME_FORMAT_TITLES[format]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </nav>
+      <div className="notices" role="status" data-testid="notices">
+        {session.notices.map((notice) => (
+          <div key={notice.id} className="notice" data-kind={notice.kind}>
+            {notice.text}
+            <button type="button" aria-label="Dismiss" onClick={() => session.dismiss(notice.id)}>
+              ×
+            </button>
+          </div>
+        ))}
+      </div>
+      <div className="app-main">
+        {hasLanes ? (
+          <LanesView
+            engine={api.engine}
+            lanes={session.lanes}
+            timeFormat={timeFormat}
+            cursor={cursor}
+            activeLane={activeLane}
+            onCursor={setCursor}
+            onActivate={setActiveLane}
+            onClose={(lane) => void session.close(lane)}
+          />
+        ) : (
+          <StartPage
+            onOpenDialog={() => void run('file.open')}
+            onOpen={(paths) => void session.open(paths)}
+          />
+        )}
+      </div>
+      <StatusBar lanes={session.lanes} message={null} />
+      <PathPrompt />
+      {dropping ? <div className="drop-overlay">Drop captures to open them as lanes</div> : null}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+/**
+ * The session as the renderer knows it: the lanes (kept current by `lane.progress` events), and
+ * notices for the user. Opening, closing and saving go through the engine; nothing here holds rows.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { HammerheadApi, LaneId, LaneInfo } from '../../shared/contract/index.js';
+import { rememberRecent } from '../features/start-page/recent-files.js';
+
+export interface Notice {
+  readonly id: number;
+  readonly kind: 'error' | 'info';
+  readonly text: string;
+}
+
+let nextNotice = 1;
+
+export function useSession(api: HammerheadApi) {
+  const [lanes, setLanes] = useState<LaneInfo[]>([]);
+  const [notices, setNotices] = useState<Notice[]>([]);
+  const notify = useCallback((kind: Notice['kind'], text: string) => {
+    setNotices((list) => [...list.slice(-4), { id: nextNotice++, kind, text }]);
+  }, []);
+
+  useEffect(() => {
+    const offProgress = api.engine.on('lane.progress', (info) =>
+      setLanes((list) => list.map((lane) => (lane.lane === info.lane ? info : lane))),
+    );
+    const offClosed = api.engine.on('lane.closed', ({ lane }) =>
+      setLanes((list) => list.filter((l) => l.lane !== lane)),
+    );
+    const offRestart = api.shell.onEngineRestarted((reason) => {
+      setLanes([]);
+      notify('error', `The engine stopped (${reason}); its lanes were closed. Open the files again.`);
+    });
+    return () => (offProgress(), offClosed(), offRestart());
+  }, [api, notify]);
+
+  const open = useCallback(
+    async (paths: readonly string[]) => {
+      for (const path of paths) {
+        try {
+          const info = await api.engine.invoke('file.open', { path });
+          setLanes((list) => [...list.filter((l) => l.lane !== info.lane), info]);
+          rememberRecent([path]);
+        } catch (error) {
+          notify('error', `Could not open ${path}: ${(error as Error).message}`);
+        }
+      }
+    },
+    [api, notify],
+  );
+
+  const close = useCallback(
+    async (lane: LaneId) => {
+      try {
+        await api.engine.invoke('lanes.close', { lane });
+        setLanes((list) => list.filter((l) => l.lane !== lane));
+      } catch (error) {
+        notify('error', `Could not close the lane: ${(error as Error).message}`);
+      }
+    },
+    [api, notify],
+  );
+
+  const save = useCallback(
+    async (path: string, which: readonly LaneId[]) => {
+      try {
+        const { frames } = await api.engine.invoke('file.save', { path, lanes: [...which] });
+        notify('info', `Saved ${frames} frames to ${path}`);
+        return true;
+      } catch (error) {
+        notify('error', `Could not save ${path}: ${(error as Error).message}`);
+        return false;
+      }
+    },
+    [api, notify],
+  );
+
+  const dismiss = useCallback((id: number) => setNotices((list) => list.filter((n) => n.id !== id)), []);
+  return { lanes, notices, open, close, save, notify, dismiss };
+}
+
+export type Session = ReturnType<typeof useSession>;

@@ -1,0 +1,66 @@
+/** The selected frame of a lane: the details tree beside the bytes pane, sharing one selection. */
+import { Group, Panel, Separator } from 'react-resizable-panels';
+import type { EngineApi, FrameDetails, FrameNumber, LaneId } from '../../../shared/contract/index.js';
+import { DetailsTree, useFrameSelection } from '../details/index.js';
+import { HexPane } from '../hex/index.js';
+import { useFrameDetails } from './use-frame-details.js';
+
+export interface FrameInspectorProps {
+  readonly engine: EngineApi;
+  readonly lane: LaneId;
+  readonly number: FrameNumber | null;
+}
+
+export function FrameInspector({ engine, lane, number }: FrameInspectorProps) {
+  const state = useFrameDetails(engine, lane, number);
+  const details = state.kind === 'ready' ? state.details : null;
+  return (
+    <div className="lane-details" data-testid="frame-inspector" data-frame={details?.row.number ?? ''}>
+      {details ? (
+        <Inspector details={details} lane={lane} />
+      ) : (
+        <p className="lane-details-empty">{emptyText(state)}</p>
+      )}
+    </div>
+  );
+}
+
+function Inspector({ details, lane }: { details: FrameDetails; lane: LaneId }) {
+  const selection = useFrameSelection(details);
+  return (
+    <Group orientation="horizontal" id={`inspector-${lane}`}>
+      <Panel id="tree" defaultSize="55" minSize={120}>
+        <DetailsTree
+          details={details}
+          selected={selection.selected}
+          onSelect={selection.select}
+          expanded={selection.expanded}
+          onToggle={selection.toggle}
+          aria-label={`Details of frame ${details.row.number}`}
+        />
+      </Panel>
+      <Separator className="lane-separator" />
+      <Panel id="bytes" minSize={120}>
+        <HexPane
+          sources={selection.sources}
+          highlight={selection.highlight}
+          onSelectByte={selection.selectByte}
+          aria-label={`Bytes of frame ${details.row.number}`}
+        />
+      </Panel>
+    </Group>
+  );
+}
+
+function emptyText(state: ReturnType<typeof useFrameDetails>): string {
+  switch (state.kind) {
+    case 'none':
+      return 'Select a frame to see its fields and bytes.';
+    case 'loading':
+      return `Loading frame ${state.number}…`;
+    case 'failed':
+      return `Frame ${state.number} could not be decoded: ${state.message}`;
+    case 'ready':
+      return '';
+  }
+}

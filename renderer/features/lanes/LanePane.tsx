@@ -1,0 +1,101 @@
+/** One lane: its header (title, count, progress, error), its packet table, and the selected frame below. */
+import { useCallback, useState } from 'react';
+import { Group, Panel, Separator } from 'react-resizable-panels';
+import type {
+  EngineApi,
+  FrameNumber,
+  LaneInfo,
+  PacketRow,
+  Timestamp,
+} from '../../../shared/contract/index.js';
+import type { TimeFormat } from '../../../shared/time-format.js';
+import { PacketTable } from '../packet-table/PacketTable.js';
+import { percent } from '../status-bar/StatusBar.js';
+import { FrameInspector } from './FrameInspector.js';
+
+export interface LanePaneProps {
+  readonly engine: EngineApi;
+  readonly lane: LaneInfo;
+  readonly timeFormat: TimeFormat;
+  readonly active: boolean;
+  readonly cursor: Timestamp | null;
+  onCursor(time: Timestamp): void;
+  onActivate(): void;
+  onClose(): void;
+}
+
+export function LanePane({
+  engine,
+  lane,
+  timeFormat,
+  active,
+  cursor,
+  onCursor,
+  onActivate,
+  onClose,
+}: LanePaneProps) {
+  const [number, setNumber] = useState<FrameNumber | null>(null);
+  const onSelect = useCallback(
+    (row: PacketRow) => {
+      setNumber(row.number);
+      if (row.time) onCursor(row.time);
+    },
+    [onCursor],
+  );
+  return (
+    <section
+      className="lane"
+      data-testid="lane"
+      data-lane={lane.lane}
+      data-active={active}
+      aria-label={`Lane ${lane.title}`}
+      onFocusCapture={onActivate}
+      onMouseDownCapture={onActivate}
+    >
+      <header className="lane-header">
+        <span className="lane-title" title={lane.source.path}>
+          {lane.title}
+        </span>
+        <span className="lane-count" data-testid="lane-count">
+          {lane.frames.toLocaleString('en-US')} frames
+        </span>
+        {lane.state === 'loading' ? (
+          <progress
+            className="lane-progress"
+            aria-label={`Loading ${lane.title} ${percent(lane)}`}
+            max={lane.bytesTotal ?? undefined}
+            value={lane.bytesTotal ? lane.bytesRead : undefined}
+          />
+        ) : null}
+        {lane.error ? (
+          <span className="lane-error" role="alert" data-testid="lane-error" title={lane.error.message}>
+            {lane.error.message}
+          </span>
+        ) : null}
+        <button
+          type="button"
+          className="lane-close"
+          aria-label={`Close lane ${lane.title}`}
+          onClick={onClose}
+        >
+          ×
+        </button>
+      </header>
+      <Group orientation="vertical" className="lane-body" id={`lane-body-${lane.lane}`}>
+        <Panel id="table" defaultSize="55" minSize={60}>
+          <PacketTable
+            engine={engine}
+            lane={lane}
+            timeFormat={timeFormat}
+            onSelect={onSelect}
+            cursor={cursor}
+          />
+        </Panel>
+        <Separator className="lane-split" />
+        <Panel id="frame" minSize={60}>
+          <FrameInspector engine={engine} lane={lane.lane} number={number} />
+        </Panel>
+      </Group>
+    </section>
+  );
+}

@@ -1,0 +1,226 @@
+/**
+ * One lane's packet list: a fixed-row-height virtual list over the engine's view, holding only the
+ * rows around the screen. Keyboard like Wireshark's list (arrows, PageUp/PageDown, Home/End); it
+ * follows the tail of a growing lane only while the user is at the bottom (HTTP Toolkit's rule).
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { EngineApi, LaneInfo, PacketRow, Timestamp } from '../../../shared/contract/index.js';
+import type { TimeFormat } from '../../../shared/time-format.js';
+import { cellText } from './cells.js';
+import { PacketHeader } from './PacketHeader.js';
+import { usePacketColumns, type PacketColumns } from './use-packet-columns.js';
+import { useLaneView } from './use-lane-view.js';
+import { useRowWindow } from './use-row-window.js';
+import './packet-table.css';
+
+export const ROW_HEIGHT = 20;
+
+export interface PacketTableProps {
+  readonly engine: EngineApi;
+  readonly lane: LaneInfo;
+  readonly timeFormat: TimeFormat;
+  /** Called with the row the user selected (null while its row has not arrived yet). */
+  onSelect(row: PacketRow): void;
+  /** Another lane's selected time: scroll to the nearest frame here and mark it. */
+  readonly cursor: Timestamp | null;
+}
+
+export function PacketTable({ engine, lane, timeFormat, onSelect, cursor }: PacketTableProps) {
+  const { table, sort } = usePacketColumns();
+  const { view, error } = useLaneView(engine, lane.lane, sort);
+  const total = lane.frames;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // A file opens at its first frame (as in Wireshark); a live source starts out following its tail.
+  const atBottom = useRef(lane.source.kind !== 'file');
+  const [selected, setSelected] = useState<number | null>(null);
+  const [marked, setMarked] = useState<number | null>(null);
+
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  const { cache, version } = useRowWindow(engine, lane.lane, view, first, last, total);
+
+  // Follow the tail while the user sits at the bottom; never yank them back once they scroll up.
+  useLayoutEffect(() => {
+    if (atBottom.current && total > 0) virtualizer.scrollToIndex(total - 1, { align: 'end' });
+  }, [total, virtualizer]);
+  const onScroll = useCallback(() => {
+    const el = scrollRef.current;
+    if (el) atBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 1.5;
+  }, []);
+
+  // Report the selected row once it is loaded (a jump to End selects a row not fetched yet).
+  // Only a change of row reports (the callback's identity may change on every parent render).
+  const selectedRow = selected === null ? undefined : cache.get(selected);
+  const onSelectRef = useRef(onSelect);
+  onSelectRef.current = onSelect;
+  const reported = useRef<number | null>(null);
+  useEffect(() => {
+    if (!selectedRow || reported.current === selectedRow.number) return;
+    reported.current = selectedRow.number;
+    onSelectRef.current(selectedRow);
+  }, [selectedRow]);
+
+  useCursor(engine, lane, view, cursor, (position) => {
+    setMarked(position);
+    virtualizer.scrollToIndex(position, { align: 'center' });
+  });
+  useEffect(() => setSelected(null), [view]);
+
+  const select = (position: number) => {
+    const clamped = Math.max(0, Math.min(total - 1, position));
+    if (total === 0) return;
+    setSelected(clamped);
+    virtualizer.scrollToIndex(clamped, { align: 'auto' });
+  };
+  const layout = table
+    .getVisibleLeafColumns()
+    .map((column) => `${column.id}:${column.getSize()}`)
+    .join();
+  const onKeyDown = (event: KeyboardEvent) => {
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1);
+    const from = selected ?? first;
+    const target = KEY_MOVES[event.key]?.(from, page, total);
+    if (target === undefined) return;
+    event.preventDefault();
+    select(target);
+  };
+
+  return (
+    <div
+      className="pt"
+      data-testid="packet-table"
+      data-lane={lane.lane}
+      data-total={total}
+      data-view={view ?? ''}
+    >
+      {error ? <div className="pt-error">Sort failed: {error}</div> : null}
+      <div
+        className="pt-scroll"
+        ref={scrollRef}
+        tabIndex={0}
+        role="grid"
+        aria-rowcount={total}
+        aria-label={`Packets of ${lane.title}`}
+        onScroll={onScroll}
+        onKeyDown={onKeyDown}
+      >
+        <PacketHeader table={table} />
+        <div className="pt-body" style={{ height: virtualizer.getTotalSize(), width: table.getTotalSize() }}>
+          {items.map((item) => (
+            <Row
+              key={item.key}
+              position={item.index}
+              start={item.start}
+              row={cache.get(item.index)}
+              previous={cache.get(item.index - 1)}
+              lane={lane}
+              table={table}
+              timeFormat={timeFormat}
+              selected={item.index === selected}
+              marked={item.index === marked}
+              version={version}
+              layout={layout}
+              onClick={select}
+            />
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+const KEY_MOVES: Readonly<Record<string, (from: number, page: number, total: number) => number>> = {
+  ArrowDown: (from) => from + 1,
+  ArrowUp: (from) => from - 1,
+  PageDown: (from, page) => from + page,
+  PageUp: (from, page) => from - page,
+  Home: () => 0,
+  End: (_from, _page, total) => total - 1,
+};
+
+interface RowProps {
+  position: number;
+  start: number;
+  row: PacketRow | undefined;
+  previous: PacketRow | undefined;
+  lane: LaneInfo;
+  table: PacketColumns;
+  timeFormat: TimeFormat;
+  selected: boolean;
+  marked: boolean;
+  version: number;
+  /** Visible columns and widths: the table object is stable, so this is what re-renders rows on resize. */
+  layout: string;
+  onClick(position: number): void;
+}
+
+const Row = memo(function Row({
+  position,
+  start,
+  row,
+  previous,
+  lane,
+  table,
+  timeFormat,
+  selected,
+  marked,
+  onClick,
+}: RowProps) {
+  return (
+    <div
+      role="row"
+      className="pt-row"
+      aria-rowindex={position + 1}
+      aria-selected={selected}
+      data-position={position}
+      data-number={row?.number}
+      data-cursor={marked || undefined}
+      data-odd={position % 2 === 1 || undefined}
+      data-protocol={row?.protocol}
+      style={{ transform: `translateY(${start}px)` }}
+      onMouseDown={() => onClick(position)}
+    >
+      {table.getVisibleLeafColumns().map((column) => (
+        <div
+          key={column.id}
+          role="gridcell"
+          className={`pt-cell pt-${column.id}`}
+          style={{ width: column.getSize() }}
+        >
+          {row ? cellText(column.id as Parameters<typeof cellText>[0], row, previous, lane, timeFormat) : ''}
+        </div>
+      ))}
+    </div>
+  );
+});
+
+/** Moves this table to the frame nearest another lane's selected time. */
+function useCursor(
+  engine: EngineApi,
+  lane: LaneInfo,
+  view: ReturnType<typeof useLaneView>['view'],
+  cursor: Timestamp | null,
+  reveal: (position: number) => void,
+) {
+  const revealRef = useRef(reveal);
+  revealRef.current = reveal;
+  useEffect(() => {
+    if (!cursor || view === null) return;
+    let live = true;
+    engine
+      .invoke('packets.nearest', { lane: lane.lane, view, time: cursor })
+      .then(({ position }) => live && position >= 0 && revealRef.current(position))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [engine, lane.lane, view, cursor]);
+}

@@ -1,0 +1,49 @@
+/**
+ * The welcome screen, like Wireshark's: open a capture (button, drag and drop, or a recent file).
+ * Later issues put the interface picker and the SSH dialog here.
+ */
+import { useState } from 'react';
+import { forgetRecent, readRecent } from './recent-files.js';
+import './start-page.css';
+
+export interface StartPageProps {
+  onOpenDialog(): void;
+  onOpen(paths: string[]): void;
+}
+
+export function StartPage({ onOpenDialog, onOpen }: StartPageProps) {
+  const [recent, setRecent] = useState(readRecent);
+  return (
+    <main className="start-page" data-testid="start-page">
+      <h1>Hammerhead</h1>
+      <p className="start-tagline">Both sides of a TLS-terminating load balancer, side by side.</p>
+      <section className="start-open">
+        <button type="button" className="start-primary" onClick={onOpenDialog}>
+          Open a capture…
+        </button>
+        <span className="start-hint">or drop .pcap / .pcapng files anywhere in this window</span>
+      </section>
+      <section>
+        <h2>Recent files</h2>
+        {recent.length === 0 ? <p className="start-hint">None yet.</p> : null}
+        <ul className="start-recent" data-testid="recent-files">
+          {recent.map((path) => (
+            <li key={path}>
+              <button type="button" className="start-link" onClick={() => onOpen([path])} title={path}>
+                {path}
+              </button>
+              <button
+                type="button"
+                className="start-forget"
+                aria-label={`Remove ${path} from recent files`}
+                onClick={() => setRecent(forgetRecent(path))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </main>
+  );
+}
