@@ -1,5 +1,5 @@
-// Bundles the Node entry points (CLI, benchmark) with esbuild. The Electron entries (main, preload,
-// renderer) are built by electron-vite; the engine code is shared and has no electron import.
+// Bundles the Node entry points (CLI, web host, benchmark) with esbuild. The Electron entries (main,
+// preload, renderer) are built by electron-vite; the engine code is shared and has no electron import.
 import { build } from 'esbuild';
 
 const common = {
@@ -16,8 +16,14 @@ const common = {
 };
 
 await build({ ...common, entryPoints: { 'cli/hammerhead': 'electron/cli/main.ts' }, outdir: 'out' });
+await build({ ...common, entryPoints: { 'web/host': 'electron/web/main.ts' }, outdir: 'out' });
 await build({
   ...common,
-  entryPoints: { 'bench/decode-bench': 'test/bench/decode-bench.ts' },
+  entryPoints: {
+    'bench/decode-bench': 'test/bench/decode-bench.ts',
+    'bench/ui-bench': 'test/bench/ui-bench.ts',
+  },
   outdir: 'out',
+  // playwright-core loads its own files at run time; it stays a package, not part of the bundle.
+  external: ['playwright-core'],
 });

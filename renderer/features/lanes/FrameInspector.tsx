@@ -1,7 +1,7 @@
 /** The selected frame of a lane: the details tree beside the bytes pane, sharing one selection. */
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import type { EngineApi, FrameDetails, FrameNumber, LaneId } from '../../../shared/contract/index.js';
-import { DetailsTree, useFrameSelection } from '../details/index.js';
+import { DetailsTree, useFrameSelection, type FrameSelection } from '../details/index.js';
 import { HexPane } from '../hex/index.js';
 import { useFrameDetails } from './use-frame-details.js';
 
@@ -14,10 +14,12 @@ export interface FrameInspectorProps {
 export function FrameInspector({ engine, lane, number }: FrameInspectorProps) {
   const state = useFrameDetails(engine, lane, number);
   const details = state.kind === 'ready' ? state.details : null;
+  // Kept here, not in Inspector, so open subtrees and the chosen field survive from frame to frame.
+  const selection = useFrameSelection(details);
   return (
     <div className="lane-details" data-testid="frame-inspector" data-frame={details?.row.number ?? ''}>
       {details ? (
-        <Inspector details={details} lane={lane} />
+        <Inspector details={details} lane={lane} selection={selection} />
       ) : (
         <p className="lane-details-empty">{emptyText(state)}</p>
       )}
@@ -25,8 +27,13 @@ export function FrameInspector({ engine, lane, number }: FrameInspectorProps) {
   );
 }
 
-function Inspector({ details, lane }: { details: FrameDetails; lane: LaneId }) {
-  const selection = useFrameSelection(details);
+interface InspectorProps {
+  readonly details: FrameDetails;
+  readonly lane: LaneId;
+  readonly selection: FrameSelection;
+}
+
+function Inspector({ details, lane, selection }: InspectorProps) {
   return (
     <Group orientation="horizontal" id={`inspector-${lane}`}>
       <Panel id="tree" defaultSize="55" minSize={120}>

@@ -12,6 +12,7 @@ import type { TimeFormat } from '../../../shared/time-format.js';
 import { PacketTable } from '../packet-table/PacketTable.js';
 import { percent } from '../status-bar/StatusBar.js';
 import { FrameInspector } from './FrameInspector.js';
+import { formatCount } from '../../lib/format-count.js';
 
 export interface LanePaneProps {
   readonly engine: EngineApi;
@@ -57,7 +58,7 @@ export function LanePane({
           {lane.title}
         </span>
         <span className="lane-count" data-testid="lane-count">
-          {lane.frames.toLocaleString('en-US')} frames
+          {formatCount(lane.frames)} frames
         </span>
         {lane.state === 'loading' ? (
           <progress

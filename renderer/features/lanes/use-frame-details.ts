@@ -1,4 +1,8 @@
-/** The details of the selected frame, fetched on selection; the latest selection wins. */
+/**
+ * The details of the selected frame, fetched on selection; the latest selection wins. While a key
+ * is held down the selection moves every frame: a short pause before fetching means only the row
+ * the user stops on is decoded, and the previous details stay up meanwhile (no flashing).
+ */
 import { useEffect, useState } from 'react';
 import type { EngineApi, FrameDetails, FrameNumber, LaneId } from '../../../shared/contract/index.js';
 
@@ -8,6 +12,8 @@ export type DetailsState =
   | { readonly kind: 'ready'; readonly details: FrameDetails }
   | { readonly kind: 'failed'; readonly number: FrameNumber; readonly message: string };
 
+const SETTLE_MS = 40;
+
 export function useFrameDetails(engine: EngineApi, lane: LaneId, number: FrameNumber | null): DetailsState {
   const [state, setState] = useState<DetailsState>({ kind: 'none' });
   useEffect(() => {
@@ -16,13 +22,16 @@ export function useFrameDetails(engine: EngineApi, lane: LaneId, number: FrameNu
       return;
     }
     let live = true;
-    setState({ kind: 'loading', number });
-    engine
-      .invoke('packets.details', { lane, number })
-      .then((details) => live && setState({ kind: 'ready', details }))
-      .catch((error: Error) => live && setState({ kind: 'failed', number, message: error.message }));
+    setState((previous) => (previous.kind === 'ready' ? previous : { kind: 'loading', number }));
+    const timer = setTimeout(() => {
+      engine
+        .invoke('packets.details', { lane, number })
+        .then((details) => live && setState({ kind: 'ready', details }))
+        .catch((error: Error) => live && setState({ kind: 'failed', number, message: error.message }));
+    }, SETTLE_MS);
     return () => {
       live = false;
+      clearTimeout(timer);
     };
   }, [engine, lane, number]);
   return state;

@@ -3,18 +3,20 @@
  * rows around the screen. Keyboard like Wireshark's list (arrows, PageUp/PageDown, Home/End); it
  * follows the tail of a growing lane only while the user is at the bottom (HTTP Toolkit's rule).
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { EngineApi, LaneInfo, PacketRow, Timestamp } from '../../../shared/contract/index.js';
 import type { TimeFormat } from '../../../shared/time-format.js';
-import { cellText } from './cells.js';
+import { cellText, type TimeContext } from './cells.js';
 import { PacketHeader } from './PacketHeader.js';
 import { usePacketColumns, type PacketColumns } from './use-packet-columns.js';
 import { useLaneView } from './use-lane-view.js';
 import { useRowWindow } from './use-row-window.js';
+import { useWindowing } from './use-windowing.js';
 import './packet-table.css';
 
 export const ROW_HEIGHT = 20;
+/** The sticky header row's height (packet-table.css), above the rows inside the scroller. */
+const HEADER_HEIGHT = 22;
 
 export interface PacketTableProps {
   readonly engine: EngineApi;
@@ -31,30 +33,19 @@ export function PacketTable({ engine, lane, timeFormat, onSelect, cursor }: Pack
   const { view, error } = useLaneView(engine, lane.lane, sort);
   const total = lane.frames;
   const scrollRef = useRef<HTMLDivElement>(null);
-  // A file opens at its first frame (as in Wireshark); a live source starts out following its tail.
-  const atBottom = useRef(lane.source.kind !== 'file');
   const [selected, setSelected] = useState<number | null>(null);
   const [marked, setMarked] = useState<number | null>(null);
 
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
-  const { cache, version } = useRowWindow(engine, lane.lane, view, first, last, total);
+  // A file opens at its first frame (as in Wireshark); a live source starts out following its tail.
+  const windowing = useWindowing(scrollRef, total, ROW_HEIGHT, HEADER_HEIGHT, lane.source.kind !== 'file');
+  const { first, end } = windowing;
+  const { cache, version } = useRowWindow(engine, lane.lane, view, first, end - 1, total);
 
   // Follow the tail while the user sits at the bottom; never yank them back once they scroll up.
+  const { atEnd, scrollTo } = windowing;
   useLayoutEffect(() => {
-    if (atBottom.current && total > 0) virtualizer.scrollToIndex(total - 1, { align: 'end' });
-  }, [total, virtualizer]);
-  const onScroll = useCallback(() => {
-    const el = scrollRef.current;
-    if (el) atBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 1.5;
-  }, []);
+    if (atEnd.current && total > 0) scrollTo(total - 1, 'end');
+  }, [total, atEnd, scrollTo]);
 
   // Report the selected row once it is loaded (a jump to End selects a row not fetched yet).
   // Only a change of row reports (the callback's identity may change on every parent render).
@@ -70,7 +61,7 @@ export function PacketTable({ engine, lane, timeFormat, onSelect, cursor }: Pack
 
   useCursor(engine, lane, view, cursor, (position) => {
     setMarked(position);
-    virtualizer.scrollToIndex(position, { align: 'center' });
+    windowing.scrollTo(position, 'center');
   });
   useEffect(() => setSelected(null), [view]);
 
@@ -78,14 +69,20 @@ export function PacketTable({ engine, lane, timeFormat, onSelect, cursor }: Pack
     const clamped = Math.max(0, Math.min(total - 1, position));
     if (total === 0) return;
     setSelected(clamped);
-    virtualizer.scrollToIndex(clamped, { align: 'auto' });
+    windowing.scrollTo(clamped, 'auto');
   };
+  // Progress events replace the lane object ten times a second; rows depend only on this part of it.
+  const { firstTimestamp, interfaces } = lane;
+  const timeContext = useMemo<TimeContext>(
+    () => ({ firstTimestamp, interfaces }),
+    [firstTimestamp?.seconds, firstTimestamp?.nanos, interfaces.length],
+  );
   const layout = table
     .getVisibleLeafColumns()
     .map((column) => `${column.id}:${column.getSize()}`)
     .join();
   const onKeyDown = (event: KeyboardEvent) => {
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1);
+    const page = windowing.rowsPerPage;
     const from = selected ?? first;
     const target = KEY_MOVES[event.key]?.(from, page, total);
     if (target === undefined) return;
@@ -109,23 +106,22 @@ export function PacketTable({ engine, lane, timeFormat, onSelect, cursor }: Pack
         role="grid"
         aria-rowcount={total}
         aria-label={`Packets of ${lane.title}`}
-        onScroll={onScroll}
         onKeyDown={onKeyDown}
       >
         <PacketHeader table={table} />
-        <div className="pt-body" style={{ height: virtualizer.getTotalSize(), width: table.getTotalSize() }}>
-          {items.map((item) => (
+        <div className="pt-body" style={{ height: windowing.contentHeight, width: table.getTotalSize() }}>
+          {windowing.positions.map((position) => (
             <Row
-              key={item.key}
-              position={item.index}
-              start={item.start}
-              row={cache.get(item.index)}
-              previous={cache.get(item.index - 1)}
-              lane={lane}
+              key={position}
+              position={position}
+              start={windowing.top(position)}
+              row={cache.get(position)}
+              previous={cache.get(position - 1)}
+              timeContext={timeContext}
               table={table}
               timeFormat={timeFormat}
-              selected={item.index === selected}
-              marked={item.index === marked}
+              selected={position === selected}
+              marked={position === marked}
               version={version}
               layout={layout}
               onClick={select}
@@ -151,7 +147,7 @@ interface RowProps {
   start: number;
   row: PacketRow | undefined;
   previous: PacketRow | undefined;
-  lane: LaneInfo;
+  timeContext: TimeContext;
   table: PacketColumns;
   timeFormat: TimeFormat;
   selected: boolean;
@@ -167,7 +163,7 @@ const Row = memo(function Row({
   start,
   row,
   previous,
-  lane,
+  timeContext,
   table,
   timeFormat,
   selected,
@@ -195,7 +191,9 @@ const Row = memo(function Row({
           className={`pt-cell pt-${column.id}`}
           style={{ width: column.getSize() }}
         >
-          {row ? cellText(column.id as Parameters<typeof cellText>[0], row, previous, lane, timeFormat) : ''}
+          {row
+            ? cellText(column.id as Parameters<typeof cellText>[0], row, previous, timeContext, timeFormat)
+            : ''}
         </div>
       ))}
     </div>

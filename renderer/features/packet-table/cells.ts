@@ -1,5 +1,8 @@
 /** The text of each cell, as Wireshark's default columns show it. */
 import type { Column, LaneInfo, PacketRow } from '../../../shared/contract/index.js';
+
+/** What the Time column needs of a lane. */
+export type TimeContext = Pick<LaneInfo, 'firstTimestamp' | 'interfaces'>;
 import { formatAbsolute, formatSeconds, type TimeFormat } from '../../../shared/time-format.js';
 
 export const COLUMN_TITLES: Readonly<Record<Column, string>> = {
@@ -31,7 +34,7 @@ export const TIME_FORMAT_TITLES: Readonly<Record<TimeFormat, string>> = {
 export function timeCell(
   row: PacketRow,
   previous: PacketRow | undefined,
-  lane: LaneInfo,
+  lane: TimeContext,
   format: TimeFormat,
 ): string {
   if (!row.time) return '';
@@ -51,7 +54,7 @@ export function cellText(
   column: Column,
   row: PacketRow,
   previous: PacketRow | undefined,
-  lane: LaneInfo,
+  lane: TimeContext,
   format: TimeFormat,
 ): string {
   switch (column) {

@@ -1,6 +1,7 @@
 /** Per-lane counts, file names, load progress and errors along the bottom edge, as Wireshark's status bar. */
 import type { LaneInfo } from '../../../shared/contract/index.js';
 import './status-bar.css';
+import { formatCount } from '../../lib/format-count.js';
 
 export function StatusBar({ lanes, message }: { lanes: readonly LaneInfo[]; message: string | null }) {
   return (
@@ -8,7 +9,7 @@ export function StatusBar({ lanes, message }: { lanes: readonly LaneInfo[]; mess
       {lanes.length === 0 ? <span>No capture open</span> : null}
       {lanes.map((lane) => (
         <span key={lane.lane} className="status-lane" data-lane={lane.lane} data-state={lane.state}>
-          <strong>{lane.title}</strong> · {lane.frames.toLocaleString('en-US')} frames
+          <strong>{lane.title}</strong> · {formatCount(lane.frames)} frames
           {lane.state === 'loading' ? ` · loading ${percent(lane)}` : null}
           {lane.error ? <span className="status-error"> · {lane.error.message}</span> : null}
         </span>
