@@ -4,7 +4,7 @@
  * One window for the whole file: each story continues where the previous one left the user.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { launchApp, lane, missingPrerequisite, openCapture, screenshot, type App
 const HTTP = 'dpkt-http.pcap';
 const METHODS = 'zeek-http-methods.pcap';
 const TRUNCATED = 'dpkt-truncated-file.pcap';
+const TCP_NANO = 'tcpdump-tcp-handshake-nano.pcap';
 const why = !corpusAvailable ? `the corpus is not at ${CORPUS_DIR}` : missingPrerequisite();
 
 describe.skipIf(why !== null)(`the app in a browser${why ? ` (skipped: ${why})` : ''}`, () => {
@@ -146,6 +147,75 @@ describe.skipIf(why !== null)(`the app in a browser${why ? ` (skipped: ${why})` 
         .split('\n');
     const original = [...frames(capturePath(HTTP)), ...frames(capturePath(METHODS))].sort();
     expect(frames(path).sort()).toEqual(original);
+  });
+
+  it('moves the selection with the keyboard: End, PageUp, Home, arrows', async () => {
+    const { page } = app;
+    const table = lane(page, 0).getByTestId('packet-table');
+    const selectedNumber = () => table.locator('.pt-row[aria-selected="true"]').getAttribute('data-number');
+    await table.getByRole('columnheader', { name: 'Length' }).getByRole('button').click(); // descending
+    await table.getByRole('columnheader', { name: 'Length' }).getByRole('button').click(); // unsorted
+    await expect
+      .poll(() => table.getByRole('columnheader', { name: 'Length' }).getAttribute('aria-sort'))
+      .toBe('none');
+    const grid = table.getByRole('grid');
+    const total = expectedRows(HTTP).length;
+    await grid.press('End');
+    await expect.poll(selectedNumber).toBe(String(total));
+    await grid.press('Home');
+    await expect.poll(selectedNumber).toBe('1');
+    await grid.press('ArrowDown');
+    await grid.press('ArrowDown');
+    await expect.poll(selectedNumber).toBe('3');
+    await grid.press('PageDown');
+    const afterPage = Number(await selectedNumber());
+    expect(afterPage).toBeGreaterThan(5);
+    await grid.press('PageUp');
+    await expect.poll(selectedNumber).toBe('3');
+  });
+
+  it('hides a column from the header menu, and shows time as the delta to the previous row', async () => {
+    const { page } = app;
+    const table = lane(page, 0).getByTestId('packet-table');
+    await table.getByRole('columnheader', { name: 'Protocol' }).click({ button: 'right' });
+    await page
+      .getByRole('menu', { name: 'Columns' })
+      .getByRole('menuitemcheckbox', { name: 'Protocol' })
+      .click();
+    await page.locator('.pt-menu-backdrop').click();
+    await expect
+      .poll(() => table.getByRole('columnheader').allTextContents())
+      .toEqual(['No.', 'Time', 'Source', 'Destination', 'Length', 'Info']);
+    await page.getByRole('combobox', { name: 'Time format' }).selectOption('delta');
+    const [one, two] = expectedRows(HTTP).map((row) => row['frame.time_epoch']!);
+    const delta = (BigInt(two!.replace('.', '')) - BigInt(one!.replace('.', '')))
+      .toString()
+      .padStart(10, '0');
+    const expected = `${delta.slice(0, -9)}.${delta.slice(-9, -3)}`;
+    await expect
+      .poll(() => table.locator('.pt-row[data-position="1"] .pt-time').textContent())
+      .toBe(expected);
+    await page.getByRole('combobox', { name: 'Time format' }).selectOption('relative');
+  });
+
+  it('opens a file dropped on the window (uploaded to the web host, as a browser has no path)', async () => {
+    const { page } = app;
+    const bytes = readFileSync(capturePath(TCP_NANO)).toString('base64');
+    await page.evaluate(
+      ([name, base64]) => {
+        const data = Uint8Array.from(atob(base64!), (c) => c.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([data], name!));
+        for (const type of ['dragenter', 'dragover', 'drop']) {
+          dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        }
+      },
+      [TCP_NANO, bytes],
+    );
+    const dropped = page.getByTestId('lane').filter({ hasText: TCP_NANO });
+    await expect
+      .poll(() => dropped.getByTestId('packet-table').getAttribute('data-total'))
+      .toBe(String(expectedRows(TCP_NANO).length));
   });
 
   it('opens a truncated file: a clear error, and every frame before the damage', async () => {

@@ -1,5 +1,6 @@
 /** The header row: titles that sort on click (the engine sorts), resize handles, a column menu on right-click. */
 import { useState, type MouseEvent } from 'react';
+import { createPortal } from 'react-dom';
 import type { PacketColumns } from './use-packet-columns.js';
 
 export function PacketHeader({ table }: { table: PacketColumns }) {
@@ -49,7 +50,9 @@ function ColumnMenu({
   at: { x: number; y: number };
   onClose(): void;
 }) {
-  return (
+  // A portal: the table's scroller has `contain: strict`, which would make it the containing block
+  // of these fixed-position elements instead of the window.
+  return createPortal(
     <div
       className="pt-menu-backdrop"
       onClick={onClose}
@@ -77,6 +80,7 @@ function ColumnMenu({
           Reset widths
         </button>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
