@@ -18,6 +18,7 @@ import type {
 import { loadFile } from './capture/file-source.js';
 import { Lane } from './lanes/lane.js';
 import { saveLanes } from './lanes/save.js';
+import { listSamples } from './samples.js';
 import { frameAt, nearestPosition } from './store/views.js';
 import type { DissectedField } from '../../shared/dissection.js';
 import type { FieldShape } from '../../shared/contract/index.js';
@@ -37,7 +38,14 @@ type Handlers = { [C in RequestChannel]: (request: RequestOf<C>) => Promise<Resp
 /** Progress events per lane are throttled to this interval (the renderer needs ~10/s at most). */
 const PROGRESS_INTERVAL_MS = 100;
 
+export interface EngineOptions {
+  /** Where the bundled sample captures are (assets/samples); null when the host ships none. */
+  readonly samplesDir?: string | null;
+}
+
 export class Engine {
+  constructor(private readonly options: EngineOptions = {}) {}
+
   private readonly lanes = new Map<number, Lane>();
   private readonly loads = new Map<number, { done: Promise<void>; abort: AbortController }>();
   private readonly listeners = new Set<Listener>();
@@ -71,6 +79,7 @@ export class Engine {
 
   private readonly handlers: Handlers = {
     'file.open': ({ path, role }) => this.openFile(path, role ?? 'none'),
+    'samples.list': () => ({ samples: listSamples(this.options.samplesDir ?? null) }),
     'lanes.list': () => ({ lanes: [...this.lanes.values()].map((lane) => lane.info()) }),
     'lanes.close': async ({ lane }) => ({ closed: await this.closeLane(lane) }),
     'views.create': ({ lane, sort }) => ({ lane, ...this.lane(lane).createView(sort) }),

@@ -10,4 +10,7 @@ const { parentPort } = process as unknown as { parentPort?: HostParentPort };
 if (!parentPort) {
   throw new Error('out/main/engine.js runs only inside an Electron utilityProcess (no process.parentPort)');
 }
-new EngineHost(parentPort, new Engine());
+// Main passes `--samples DIR`: where the bundled sample captures are in this installation.
+const samplesAt = process.argv.indexOf('--samples');
+const samplesDir = samplesAt >= 0 ? (process.argv[samplesAt + 1] ?? null) : null;
+new EngineHost(parentPort, new Engine({ samplesDir }));

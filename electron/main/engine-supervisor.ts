@@ -19,6 +19,8 @@ export const STOP_GRACE_MS = 2_000;
 export interface SupervisorOptions {
   /** Path of the built engine entry (out/main/engine.js). */
   readonly script: string;
+  /** Arguments for the engine entry (e.g. where the bundled samples are). */
+  readonly args?: readonly string[];
   /** Called when the engine keeps crashing and is no longer restarted. */
   readonly onGiveUp: (reason: string) => void;
 }
@@ -73,7 +75,9 @@ export class EngineSupervisor {
   }
 
   private fork(): void {
-    const child = utilityProcess.fork(this.options.script, [], { serviceName: 'Hammerhead engine' });
+    const child = utilityProcess.fork(this.options.script, [...(this.options.args ?? [])], {
+      serviceName: 'Hammerhead engine',
+    });
     child.on('exit', (code) => {
       if (this.child !== child) return;
       this.child = null;

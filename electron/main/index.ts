@@ -16,6 +16,7 @@ function start(): void {
   hardenSession(session.defaultSession);
   const engine = new EngineSupervisor({
     script: paths.engine,
+    args: ['--samples', paths.samples],
     onGiveUp: (reason) => void askToRestartEngine(reason, engine),
   });
   engine.start();

@@ -1,6 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 
-vi.mock('electron', () => ({ app: { getAppPath: () => '/opt/Hammerhead/resources/app.asar' } }));
+vi.mock('electron', () => ({
+  app: { getAppPath: () => '/opt/Hammerhead/resources/app.asar', isPackaged: true },
+}));
+Object.assign(process, { resourcesPath: '/opt/Hammerhead/resources' });
 
 const { appPaths, isAppPage } = await import('./paths.js');
 
@@ -11,7 +14,12 @@ describe('app paths', () => {
       page: '/opt/Hammerhead/resources/app.asar/out/renderer/index.html',
       pageUrl: 'file:///opt/Hammerhead/resources/app.asar/out/renderer/index.html',
       engine: '/opt/Hammerhead/resources/app.asar/out/main/engine.js',
+      samples: '/opt/Hammerhead/resources/samples',
     });
+  });
+
+  it('finds the samples in the checkout when not packaged', () => {
+    expect(appPaths('/src/hammerhead', null).samples).toBe('/src/hammerhead/assets/samples');
   });
 
   it('recognises the app page with any query or fragment, and nothing else', () => {

@@ -12,15 +12,21 @@ export interface AppPaths {
   /** `file://` URL of `page`. */
   readonly pageUrl: string;
   readonly engine: string;
+  /** The bundled sample captures: beside the asar when packaged (extraResources), assets/ in a checkout. */
+  readonly samples: string;
 }
 
-export function appPaths(root: string = app.getAppPath()): AppPaths {
+export function appPaths(
+  root: string = app.getAppPath(),
+  resources: string | null = app.isPackaged ? process.resourcesPath : null,
+): AppPaths {
   const page = join(root, 'out', 'renderer', 'index.html');
   return {
     preload: join(root, 'out', 'preload', 'index.cjs'),
     page,
     pageUrl: pathToFileURL(page).href,
     engine: join(root, 'out', 'main', 'engine.js'),
+    samples: resources === null ? join(root, 'assets', 'samples') : join(resources, 'samples'),
   };
 }
 

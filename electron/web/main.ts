@@ -13,6 +13,8 @@ import { startWebHost, type WebHost } from './server.js';
 
 /** The bundle lives in out/web/, the renderer build in out/renderer/. */
 const RENDERER_DIR = fileURLToPath(new URL('../renderer/', import.meta.url));
+/** The bundled sample captures of the checkout the host runs from. */
+const SAMPLES_DIR = fileURLToPath(new URL('../../assets/samples/', import.meta.url));
 
 async function main(argv: readonly string[]): Promise<number | null> {
   const parsed = parseHostArgs(argv);
@@ -28,7 +30,7 @@ async function main(argv: readonly string[]): Promise<number | null> {
 }
 
 async function serve(args: HostArgs): Promise<void> {
-  const engine = new Engine();
+  const engine = new Engine({ samplesDir: SAMPLES_DIR });
   const host = await startWebHost({ engine, rendererDir: RENDERER_DIR, port: args.port, host: args.host });
   process.stdout.write(`Hammerhead web UI: ${host.url}\n`);
   stopOnSignals(engine, host);

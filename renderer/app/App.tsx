@@ -73,6 +73,7 @@ export function App({ api }: { api: HammerheadApi }) {
           />
         ) : (
           <StartPage
+            engine={api.engine}
             onOpenDialog={() => void run('file.open')}
             onOpen={(paths) => void session.open(paths)}
           />

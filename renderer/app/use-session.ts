@@ -3,7 +3,7 @@
  * notices for the user. Opening, closing and saving go through the engine; nothing here holds rows.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { HammerheadApi, LaneId, LaneInfo } from '../../shared/contract/index.js';
+import type { HammerheadApi, LaneId, LaneInfo, LaneRole } from '../../shared/contract/index.js';
 import { rememberRecent } from '../features/start-page/recent-files.js';
 
 export interface Notice {
@@ -35,11 +35,13 @@ export function useSession(api: HammerheadApi) {
     return () => (offProgress(), offClosed(), offRestart());
   }, [api, notify]);
 
+  /** Opens files as lanes, in order; a role (front/back leg) may come with each. */
   const open = useCallback(
-    async (paths: readonly string[]) => {
-      for (const path of paths) {
+    async (files: readonly (string | { readonly path: string; readonly role: LaneRole })[]) => {
+      for (const file of files) {
+        const { path, role } = typeof file === 'string' ? { path: file, role: undefined } : file;
         try {
-          const info = await api.engine.invoke('file.open', { path });
+          const info = await api.engine.invoke('file.open', role ? { path, role } : { path });
           setLanes((list) => [...list.filter((l) => l.lane !== info.lane), info]);
           rememberRecent([path]);
         } catch (error) {

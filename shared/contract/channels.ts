@@ -25,6 +25,20 @@ export const requests = {
     request: z.object({ path: filePath, role: LaneRole.optional() }).strict(),
     response: LaneInfo,
   },
+  /** The captures bundled with the app (the start page's "Open the load-balancer sample"). */
+  'samples.list': {
+    request: z.object({}).strict(),
+    response: z.object({
+      samples: z.array(
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          description: z.string(),
+          lanes: z.array(z.object({ path: filePath, role: LaneRole })),
+        }),
+      ),
+    }),
+  },
   'lanes.list': {
     request: z.object({}).strict(),
     response: z.object({ lanes: z.array(LaneInfo) }),

@@ -4,6 +4,7 @@
  */
 export const REQUEST_CHANNELS = [
   'file.open',
+  'samples.list',
   'lanes.list',
   'lanes.close',
   'views.create',

@@ -11,6 +11,7 @@ import { startWebHost, type WebHost } from '../../electron/web/server.js';
 export const CHROMIUM = '/usr/bin/chromium';
 export const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer');
 export const ARTIFACTS = resolve(import.meta.dirname, '../../out/e2e');
+export const SAMPLES_DIR = resolve(import.meta.dirname, '../../assets/samples');
 export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
@@ -36,7 +37,7 @@ export interface App {
 }
 
 export async function launchApp(viewport = { width: 1600, height: 900 }): Promise<App> {
-  const engine = new Engine();
+  const engine = new Engine({ samplesDir: SAMPLES_DIR });
   const host = await startWebHost({ engine, rendererDir: RENDERER_DIR });
   let browser: Browser | null = null;
   try {

@@ -178,3 +178,21 @@ describe('the shared time cursor (packets.nearest)', () => {
     });
   });
 });
+
+describe('bundled samples (samples.list)', () => {
+  it('lists the samples whose files are all present, with their lanes’ roles', async () => {
+    const samplesDir = resolve(import.meta.dirname, '../../assets/samples');
+    const withSamples = new Engine({ samplesDir });
+    const { samples } = await withSamples.handle('samples.list', {});
+    const lb = samples.find((sample) => sample.id === 'load-balancer');
+    expect(lb?.lanes.map((lane) => [lane.path.split('/').pop(), lane.role])).toEqual([
+      ['lb-front.pcapng', 'front'],
+      ['lb-back-target1.pcap', 'back'],
+      ['lb-back-target2.pcap', 'back'],
+    ]);
+    expect(samples.map((sample) => sample.id)).toContain('loopback-http');
+    const empty = mkdtempSync(join(tmpdir(), 'hh-no-samples-'));
+    expect((await new Engine({ samplesDir: empty }).handle('samples.list', {})).samples).toEqual([]);
+    expect((await new Engine().handle('samples.list', {})).samples).toEqual([]);
+  });
+});

@@ -14,6 +14,11 @@ import { percent } from '../status-bar/StatusBar.js';
 import { FrameInspector } from './FrameInspector.js';
 import { formatCount } from '../../lib/format-count.js';
 
+const ROLE_TITLES = {
+  front: 'Front leg: browser → load balancer (TLS)',
+  back: 'Back leg: load balancer → target (HTTP)',
+} as const;
+
 export interface LanePaneProps {
   readonly engine: EngineApi;
   readonly lane: LaneInfo;
@@ -57,6 +62,11 @@ export function LanePane({
         <span className="lane-title" title={lane.source.path}>
           {lane.title}
         </span>
+        {lane.role !== 'none' ? (
+          <span className="lane-role" data-role={lane.role} title={ROLE_TITLES[lane.role]}>
+            {lane.role}
+          </span>
+        ) : null}
         <span className="lane-count" data-testid="lane-count">
           {formatCount(lane.frames)} frames
         </span>

@@ -2,17 +2,32 @@
  * The welcome screen, like Wireshark's: open a capture (button, drag and drop, or a recent file).
  * Later issues put the interface picker and the SSH dialog here.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { EngineApi, LaneRole, ResponseOf } from '../../../shared/contract/index.js';
 import { forgetRecent, readRecent } from './recent-files.js';
 import './start-page.css';
 
+type Sample = ResponseOf<'samples.list'>['samples'][number];
+
 export interface StartPageProps {
+  readonly engine: EngineApi;
   onOpenDialog(): void;
-  onOpen(paths: string[]): void;
+  onOpen(files: readonly (string | { path: string; role: LaneRole })[]): void;
 }
 
-export function StartPage({ onOpenDialog, onOpen }: StartPageProps) {
+export function StartPage({ engine, onOpenDialog, onOpen }: StartPageProps) {
   const [recent, setRecent] = useState(readRecent);
+  const [samples, setSamples] = useState<Sample[]>([]);
+  useEffect(() => {
+    let live = true;
+    engine
+      .invoke('samples.list', {})
+      .then(({ samples }) => live && setSamples(samples))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [engine]);
   return (
     <main className="start-page" data-testid="start-page">
       <h1>Hammerhead</h1>
@@ -23,6 +38,21 @@ export function StartPage({ onOpenDialog, onOpen }: StartPageProps) {
         </button>
         <span className="start-hint">or drop .pcap / .pcapng files anywhere in this window</span>
       </section>
+      {samples.length > 0 ? (
+        <section>
+          <h2>Try it</h2>
+          <ul className="start-samples">
+            {samples.map((sample) => (
+              <li key={sample.id}>
+                <button type="button" className="start-link" onClick={() => onOpen(sample.lanes)}>
+                  {sample.title}
+                </button>
+                <span className="start-hint"> — {sample.description}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section>
         <h2>Recent files</h2>
         {recent.length === 0 ? <p className="start-hint">None yet.</p> : null}
