@@ -25,7 +25,15 @@ export interface DissectedLayer {
   /** The tree's top line, e.g. `Internet Protocol Version 4, Src: 10.0.0.1, Dst: 10.0.0.2`. */
   readonly title: string;
   readonly range: readonly [number, number];
+  /** When the layer was decoded from a buffer other than the frame (a reassembled PDU): its name. */
+  readonly source?: string;
   readonly fields: readonly DissectedField[];
+}
+
+/** A buffer other than the frame's bytes that fields refer to by `source` (reassembled, decompressed). */
+export interface ByteSourceData {
+  readonly name: string;
+  readonly bytes: Uint8Array;
 }
 
 /** A problem is a value, never an exception: shown as Wireshark shows `[Malformed Packet]`. */
@@ -35,11 +43,15 @@ export interface DissectionProblem {
   readonly layer: string;
   readonly message: string;
   readonly range?: readonly [number, number];
+  /** The buffer `range` indexes when not the frame's bytes. */
+  readonly source?: string;
 }
 
 export interface FrameDissection {
   readonly layers: readonly DissectedLayer[];
   readonly problems: readonly DissectionProblem[];
+  /** The buffers that `source` names refer to (absent when every range is in the frame). */
+  readonly sources?: readonly ByteSourceData[];
 }
 
 /** Per-frame flag bits kept in the store's flags column (filters and colouring read them). */

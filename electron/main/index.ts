@@ -5,12 +5,20 @@
 import { app, dialog, session } from 'electron';
 import { EngineSupervisor } from './engine-supervisor.js';
 import { registerShellIpc } from './ipc.js';
-import { askToRestartEngine, keepSingleInstance, manageMainWindow, stopEngineOnQuit } from './lifecycle.js';
+import { FileOpener } from './file-opener.js';
+import {
+  askToRestartEngine,
+  keepSingleInstance,
+  manageMainWindow,
+  receiveOpenedFiles,
+  stopEngineOnQuit,
+} from './lifecycle.js';
 import { installMenu } from './menu.js';
 import { appPaths } from './paths.js';
 import { hardenApp, hardenSession } from './security.js';
 
 const paths = appPaths();
+const opener = new FileOpener();
 
 function start(): void {
   hardenSession(session.defaultSession);
@@ -21,13 +29,14 @@ function start(): void {
   });
   engine.start();
   stopEngineOnQuit(engine);
-  const window = manageMainWindow(paths, engine);
+  const window = manageMainWindow(paths, engine, opener);
   registerShellIpc({ window: window.current, pageUrl: paths.pageUrl });
   installMenu({ platform: process.platform, isDev: !app.isPackaged, appName: 'Hammerhead' });
 }
 
 if (keepSingleInstance()) {
   hardenApp(paths.pageUrl);
+  receiveOpenedFiles(opener);
   app
     .whenReady()
     .then(start)

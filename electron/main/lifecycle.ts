@@ -4,8 +4,22 @@
  */
 import { app, dialog, type BrowserWindow } from 'electron';
 import type { EngineSupervisor } from './engine-supervisor.js';
+import { FileOpener } from './file-opener.js';
 import type { AppPaths } from './paths.js';
 import { createMainWindow } from './window.js';
+
+/**
+ * Paths the OS hands over: on the command line of this instance, and (macOS) `open-file` events,
+ * which can arrive before the app is ready, so this is registered first.
+ */
+export function receiveOpenedFiles(opener: FileOpener): void {
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    opener.open([path]);
+  });
+  // `electron .` in a checkout has the app path as its first argument; a packaged app does not.
+  opener.open(FileOpener.pathsIn(process.argv, process.cwd(), app.isPackaged ? 1 : 2));
+}
 
 /** False in a second instance, which has already asked the first to come forward and quits. */
 export function keepSingleInstance(): boolean {
@@ -18,12 +32,17 @@ export interface MainWindowRef {
   readonly current: () => BrowserWindow | null;
 }
 
-export function manageMainWindow(paths: AppPaths, engine: EngineSupervisor): MainWindowRef {
+export function manageMainWindow(
+  paths: AppPaths,
+  engine: EngineSupervisor,
+  opener: FileOpener,
+): MainWindowRef {
   let window: BrowserWindow | null = null;
   const open = (): void => {
     const opened = createMainWindow(paths);
     window = opened;
     engine.attach(opened.webContents);
+    opener.attach(opened.webContents);
     opened.on('closed', () => {
       if (window === opened) window = null;
     });
@@ -32,7 +51,8 @@ export function manageMainWindow(paths: AppPaths, engine: EngineSupervisor): Mai
   app.on('activate', () => {
     if (!window) open();
   });
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv, cwd) => {
+    opener.open(FileOpener.pathsIn(argv, cwd, 1));
     if (window?.isMinimized()) window.restore();
     window?.focus();
   });

@@ -1,6 +1,6 @@
 /**
  * `window.hammerhead`: exactly `HammerheadApi` and nothing more. No ipcRenderer, no generic send:
- * the page can reach the engine through the contract's channels and main through the five shell
+ * the page can reach the engine through the contract's channels and main through the shell
  * calls below, each checked again in main.
  *
  * Sandboxed-preload code: it may import only `electron` and zod-free shared constants.
@@ -33,6 +33,11 @@ export function createHammerheadApi(ipc: PreloadIpc, files: PreloadFiles): Hamme
   ipc.on(IPC.command, (_event, command) => {
     if (isShellCommand(command)) commands.emit(command);
   });
+  const openFiles = subscribers<string[]>();
+  ipc.on(IPC.openFiles, (_event, paths) => {
+    const list = stringList(paths);
+    if (list.length > 0) openFiles.emit(list);
+  });
   const restarts = subscribers<string>();
   ipc.on(IPC.engineRestarted, (_event, reason) => {
     restarts.emit(typeof reason === 'string' ? reason : 'the engine stopped unexpectedly');
@@ -47,6 +52,7 @@ export function createHammerheadApi(ipc: PreloadIpc, files: PreloadFiles): Hamme
     },
     pathForDroppedFile: (file) => pathOf(files, file),
     onCommand: commands.add,
+    onOpenFiles: openFiles.add,
     onEngineRestarted: restarts.add,
   };
   // Plain frozen objects with only the listed members: contextBridge copies what is enumerable.

@@ -66,6 +66,7 @@ describe('preload bridge', () => {
       'kind',
       'onCommand',
       'onEngineRestarted',
+      'onOpenFiles',
       'openCaptureDialog',
       'pathForDroppedFile',
       'saveCaptureDialog',
@@ -136,6 +137,16 @@ describe('preload bridge', () => {
     off();
     fake.ipc.emit('shell.command', {}, 'file.save');
     expect(commands.mock.calls).toEqual([['file.open']]);
+  });
+
+  it('passes on the files the OS asked to open, as strings only', () => {
+    const opened = vi.fn();
+    const off = api.shell.onOpenFiles(opened);
+    fake.ipc.emit('shell.open-files', {}, ['/c/a.pcap', 7, '/c/b.pcapng']);
+    fake.ipc.emit('shell.open-files', {}, 'not a list');
+    off();
+    fake.ipc.emit('shell.open-files', {}, ['/c/late.pcap']);
+    expect(opened.mock.calls).toEqual([[['/c/a.pcap', '/c/b.pcapng']]]);
   });
 
   it('calls the shell dialogs through their own IPC channels', async () => {

@@ -1,5 +1,5 @@
 /** The window: toolbar, notices, the start page or the lanes side by side, the status bar. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { HammerheadApi, LaneId } from '../../shared/contract/index.js';
 import type { TimeFormat } from '../../shared/time-format.js';
 import { LanesView, type TimeCursor } from '../features/lanes/LanesView.js';
@@ -19,6 +19,8 @@ export function App({ api }: { api: HammerheadApi }) {
   const [activeLane, setActiveLane] = useState<LaneId | null>(null);
   const run = useCommands(api, session, activeLane, setTimeFormat);
   const dropping = useFileDrop(api, session);
+  const { open } = session;
+  useEffect(() => api.shell.onOpenFiles((paths) => void open(paths)), [api, open]);
   const hasLanes = session.lanes.length > 0;
 
   return (

@@ -59,6 +59,8 @@ function webShell(): ShellApi {
       commandListeners.add(listener);
       return () => void commandListeners.delete(listener);
     },
+    // A browser page is never asked by the OS to open a file.
+    onOpenFiles: () => () => {},
     onEngineRestarted(listener) {
       restartListeners.add(listener);
       return () => void restartListeners.delete(listener);

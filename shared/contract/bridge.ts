@@ -33,6 +33,8 @@ export interface ShellApi {
   /** The file-system path of a dropped file (Electron's webUtils), or null where there is none. */
   pathForDroppedFile(file: unknown): string | null;
   onCommand(listener: (command: ShellCommand) => void): () => void;
+  /** Captures the OS asked the app to open (double-click, Open With, `hammerhead FILE…`, macOS open-file). */
+  onOpenFiles(listener: (paths: string[]) => void): () => void;
   /** The engine process crashed and was restarted: every lane it held is gone. */
   onEngineRestarted(listener: (reason: string) => void): () => void;
 }
@@ -47,6 +49,7 @@ export const IPC = {
   openDialog: 'shell.open-dialog',
   saveDialog: 'shell.save-dialog',
   command: 'shell.command',
+  openFiles: 'shell.open-files',
   enginePort: 'engine.port',
   engineRestarted: 'engine.restarted',
 } as const;

@@ -4,6 +4,7 @@
  * tables directly (`IP.fields.src`), so both read the same declaration.
  */
 import { ARP } from './arp.js';
+import { DNS, LLMNR, MDNS } from './dns.js';
 import { ETH, IEEE8021AD, LLC, VLAN } from './ethernet.js';
 import { DATA, FRAME } from './frame.js';
 import { ICMP, ICMPV6 } from './icmp.js';
@@ -38,6 +39,9 @@ export const PROTOCOLS: readonly ProtocolFields<Record<string, FieldDef>>[] = [
   UDP,
   ICMP,
   ICMPV6,
+  DNS,
+  MDNS,
+  LLMNR,
 ];
 
 const fieldsById = new Map<string, FieldDef>();

@@ -113,5 +113,14 @@ export const TCP = defineProtocol(
       'reused_ports',
       'A new tcp session is started with the same ports as an earlier session in this trace',
     ),
+    segmentData: field('tcp.segment_data', 'TCP segment data', 'bytes'),
+    reassembledIn: field('tcp.reassembled_in', 'Reassembled PDU in frame', 'framenum', { generated: true }),
+    segments: field('tcp.segments', 'Reassembled TCP Segments', 'none', { generated: true }),
+    segment: field('tcp.segment', 'Frame', 'framenum', { generated: true }),
+    segmentCount: field('tcp.segment.count', 'Segment count', 'uint32', { generated: true }),
+    reassembledLength: field('tcp.reassembled.length', 'Reassembled TCP length', 'uint32', {
+      generated: true,
+    }),
+    reassembledData: field('tcp.reassembled.data', 'Reassembled TCP Data', 'bytes', { generated: true }),
   },
 );
