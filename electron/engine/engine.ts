@@ -9,13 +9,16 @@ import type {
   EventOf,
   FrameDetails,
   LaneId,
+  LaneInfo,
+  LaneSource,
   RequestChannel,
   RequestOf,
   ResponseOf,
   RowsWindow,
   Timestamp,
 } from '../../shared/contract/index.js';
-import { loadFile } from './capture/file-source.js';
+import { loadFile, type LoadOptions } from './capture/file-source.js';
+import { ingestLive, type LiveCapture } from './capture/stream-source.js';
 import { Lane } from './lanes/lane.js';
 import { saveLanes } from './lanes/save.js';
 import { listSamples } from './samples.js';
@@ -82,6 +85,7 @@ export class Engine {
     'samples.list': () => ({ samples: listSamples(this.options.samplesDir ?? null) }),
     'lanes.list': () => ({ lanes: [...this.lanes.values()].map((lane) => lane.info()) }),
     'lanes.close': async ({ lane }) => ({ closed: await this.closeLane(lane) }),
+    'capture.stop': ({ lane }) => this.stopCapture(lane),
     'views.create': ({ lane, sort }) => ({ lane, ...this.lane(lane).createView(sort) }),
     'views.close': ({ lane, view }) => ({ closed: this.lane(lane).closeView(view) }),
     'packets.rows': ({ lane, view, start, count }) => this.rows(lane, view, start, count),
@@ -95,21 +99,64 @@ export class Engine {
   };
 
   private openFile(path: string, role: Lane['role']) {
+    return this.startLane(basename(path), { kind: 'file', path }, role, (lane, options) =>
+      loadFile(lane, path, options),
+    );
+  }
+
+  /**
+   * A lane fed by a live capture (local helper or SSH): the capture issues call this with the
+   * started helper's stream. `capture.stop` or closing the lane stops it; frames stay.
+   */
+  openLive(title: string, source: LaneSource, role: Lane['role'], capture: LiveCapture): LaneInfo {
+    return this.startLane(title, source, role, (lane, options) => ingestLive(lane, capture, options));
+  }
+
+  private startLane(
+    title: string,
+    source: LaneSource,
+    role: Lane['role'],
+    feed: (lane: Lane, options: LoadOptions) => Promise<void>,
+  ): LaneInfo {
     const id = this.nextLane++ as LaneId;
-    const lane = new Lane(id, basename(path), { kind: 'file', path }, role);
+    const lane = new Lane(id, title, source, role);
     this.lanes.set(id, lane);
     const abort = new AbortController();
-    let last = 0;
-    const done = loadFile(lane, path, {
-      signal: abort.signal,
-      onProgress: (current) => {
-        const now = Date.now();
-        if (current.state === 'loading' && now - last < PROGRESS_INTERVAL_MS) return;
-        last = now;
-        this.emit('lane.progress', current.info());
-      },
-    });
+    const done = feed(lane, { signal: abort.signal, onProgress: this.throttledProgress(lane) });
     this.loads.set(id, { done, abort });
+    return lane.info();
+  }
+
+  /**
+   * At most one `lane.progress` per interval while a lane grows, plus the trailing one: a live
+   * capture that goes quiet must still show its last frames, not wait for the next packet.
+   */
+  private throttledProgress(lane: Lane): (current: Lane) => void {
+    let last = 0;
+    let trailing: NodeJS.Timeout | null = null;
+    const send = () => {
+      trailing = null;
+      last = Date.now();
+      if (this.lanes.get(lane.id) === lane) this.emit('lane.progress', lane.info());
+    };
+    return (current) => {
+      const ongoing = current.state === 'loading' || current.state === 'capturing';
+      const wait = PROGRESS_INTERVAL_MS - (Date.now() - last);
+      if (!ongoing || wait <= 0) {
+        if (trailing) clearTimeout(trailing);
+        send();
+      } else trailing ??= setTimeout(send, wait);
+    };
+  }
+
+  /** Stops a live capture (the lane and its frames stay); resolves when its stream has ended. */
+  private async stopCapture(id: LaneId): Promise<LaneInfo> {
+    const lane = this.lane(id);
+    if (lane.source.kind === 'file')
+      throw new EngineError('not-found', `lane ${id} is a file, not a capture`);
+    const load = this.loads.get(id);
+    load?.abort.abort();
+    await load?.done;
     return lane.info();
   }
 

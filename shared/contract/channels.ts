@@ -47,6 +47,11 @@ export const requests = {
     request: z.object({ lane: LaneId }).strict(),
     response: z.object({ closed: z.boolean() }),
   },
+  /** Stops a live capture; the lane keeps every frame captured (answers once the helper has ended). */
+  'capture.stop': {
+    request: z.object({ lane: LaneId }).strict(),
+    response: LaneInfo,
+  },
   /** A view: the lane's frames in a sort order (filters arrive with the display-filter issue). */
   'views.create': {
     request: z.object({ lane: LaneId, sort: SortSpec.nullable() }).strict(),

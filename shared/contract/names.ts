@@ -7,6 +7,7 @@ export const REQUEST_CHANNELS = [
   'samples.list',
   'lanes.list',
   'lanes.close',
+  'capture.stop',
   'views.create',
   'views.close',
   'packets.rows',

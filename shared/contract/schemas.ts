@@ -38,6 +38,29 @@ export const CaptureError = z.object({
 });
 export type CaptureError = z.infer<typeof CaptureError>;
 
+/** Where a lane's frames come from. */
+export const LaneSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('file'), path }),
+  /** A local interface, captured by tcpdump or dumpcap (the privileged helper). */
+  z.object({ kind: z.literal('local'), interface: z.string().min(1).max(256), filter: z.string().max(4096) }),
+  /** A remote interface, captured by tcpdump over SSH. */
+  z.object({
+    kind: z.literal('ssh'),
+    host: z.string().min(1).max(1024),
+    interface: z.string().min(1).max(256),
+    filter: z.string().max(4096),
+  }),
+]);
+export type LaneSource = z.infer<typeof LaneSource>;
+
+/** Packets a live capture saw and lost, as its helper counts them (tcpdump's "N packets received by filter"). */
+export const CaptureStats = z.object({
+  received: z.number().int().nonnegative(),
+  droppedByKernel: z.number().int().nonnegative(),
+  droppedByInterface: z.number().int().nonnegative().nullable(),
+});
+export type CaptureStats = z.infer<typeof CaptureStats>;
+
 export const LaneInterface = z.object({
   id: z.number().int().nonnegative(),
   linkType: z.number().int().nonnegative(),
@@ -52,7 +75,7 @@ export const LaneInterface = z.object({
 export const LaneInfo = z.object({
   lane: LaneId,
   title: z.string(),
-  source: z.object({ kind: z.literal('file'), path }),
+  source: LaneSource,
   role: LaneRole,
   format: z.enum(['pcap', 'pcapng']).nullable(),
   interfaces: z.array(LaneInterface),
@@ -61,7 +84,10 @@ export const LaneInfo = z.object({
   bytesRead: z.number().int().nonnegative(),
   bytesTotal: z.number().int().nonnegative().nullable(),
   firstTimestamp: Timestamp.nullable(),
-  state: z.enum(['loading', 'done', 'failed']),
+  /** loading: a file being read; capturing: a live source running; done: read to its end or stopped. */
+  state: z.enum(['loading', 'capturing', 'done', 'failed']),
+  /** A live capture's own counters (tcpdump's or dumpcap's), when the source reports them. */
+  stats: CaptureStats.nullable(),
   error: CaptureError.nullable(),
 });
 export type LaneInfo = z.infer<typeof LaneInfo>;

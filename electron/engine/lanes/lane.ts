@@ -5,6 +5,7 @@
  */
 import type {
   CaptureError,
+  CaptureStats,
   FrameNumber,
   LaneId,
   LaneInfo,
@@ -38,6 +39,8 @@ export class Lane {
   error: CaptureError | null = null;
   bytesRead = 0;
   bytesTotal: number | null = null;
+  /** A live source's own counters (received, dropped), when it reports them. */
+  stats: CaptureStats | null = null;
   private firstTimestamp: Timestamp | null = null;
   private readonly dissector: LaneDissector = createLaneDissector();
   private readonly spoolInterfaces: number[] = [];
@@ -184,6 +187,7 @@ export class Lane {
       bytesTotal: this.bytesTotal,
       firstTimestamp: this.firstTimestamp,
       state: this.state,
+      stats: this.stats,
       error: this.error,
     };
   }

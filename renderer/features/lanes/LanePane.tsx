@@ -13,6 +13,7 @@ import { PacketTable } from '../packet-table/PacketTable.js';
 import { percent } from '../status-bar/StatusBar.js';
 import { FrameInspector } from './FrameInspector.js';
 import { formatCount } from '../../lib/format-count.js';
+import { sourceLabel } from '../../lib/source-label.js';
 
 const ROLE_TITLES = {
   front: 'Front leg: browser → load balancer (TLS)',
@@ -59,7 +60,7 @@ export function LanePane({
       onMouseDownCapture={onActivate}
     >
       <header className="lane-header">
-        <span className="lane-title" title={lane.source.path}>
+        <span className="lane-title" title={sourceLabel(lane.source)}>
           {lane.title}
         </span>
         {lane.role !== 'none' ? (
