@@ -19,6 +19,8 @@ import type {
 } from '../../shared/contract/index.js';
 import { loadFile, type LoadOptions } from './capture/file-source.js';
 import { ingestLive, type LiveCapture } from './capture/stream-source.js';
+import { localCaptureHandlers } from './capture/local-handlers.js';
+import { sshHandlers } from './capture/ssh-handlers.js';
 import { Lane } from './lanes/lane.js';
 import { saveLanes } from './lanes/save.js';
 import { listSamples } from './samples.js';
@@ -36,7 +38,11 @@ export class EngineError extends Error {
 }
 
 type Listener = <C extends EventChannel>(channel: C, payload: EventOf<C>) => void;
-type Handlers = { [C in RequestChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C> };
+/** Handlers for some request channels: each capture domain supplies its own (capture/*-handlers.ts). */
+export type HandlersFor<K extends RequestChannel> = {
+  [C in K]: (request: RequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C>;
+};
+type Handlers = HandlersFor<RequestChannel>;
 
 /** Progress events per lane are throttled to this interval (the renderer needs ~10/s at most). */
 const PROGRESS_INTERVAL_MS = 100;
@@ -66,6 +72,17 @@ export class Engine {
     return Promise.resolve().then(() => handler(request));
   }
 
+  /** Sends a lane's current state now (a live source's counters changed between frames). */
+  refresh(id: LaneId): void {
+    const lane = this.lanes.get(id);
+    if (lane) this.emit('lane.progress', lane.info());
+  }
+
+  /** A lane by id, for the capture domains that update a live lane (statistics, errors). */
+  liveLane(id: LaneId): Lane | undefined {
+    return this.lanes.get(id);
+  }
+
   /** Resolves when the lane's source has been read to its end (tests, CLI). */
   async loaded(lane: LaneId): Promise<void> {
     await this.loads.get(lane)?.done;
@@ -81,6 +98,8 @@ export class Engine {
   }
 
   private readonly handlers: Handlers = {
+    ...localCaptureHandlers(this),
+    ...sshHandlers(this),
     'file.open': ({ path, role }) => this.openFile(path, role ?? 'none'),
     'samples.list': () => ({ samples: listSamples(this.options.samplesDir ?? null) }),
     'lanes.list': () => ({ lanes: [...this.lanes.values()].map((lane) => lane.info()) }),

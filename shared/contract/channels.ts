@@ -16,10 +16,13 @@ import {
   Timestamp,
   ViewId,
 } from './schemas.js';
+import { localCaptureRequests } from './local-capture-channels.js';
+import { sshRequests } from './ssh-channels.js';
 
 const filePath = z.string().min(1).max(4096);
 
-export const requests = {
+/** Files, lanes, views, rows, details, save: the core of every host. */
+const coreRequests = {
   /** Open a pcap/pcapng file as a new lane; it loads in the background (see `lane.progress`). */
   'file.open': {
     request: z.object({ path: filePath, role: LaneRole.optional() }).strict(),
@@ -89,6 +92,9 @@ export const requests = {
     response: z.object({ path: filePath, frames: z.number().int().nonnegative() }),
   },
 } as const;
+
+/** Every request channel: the core and each capture domain's own file. */
+export const requests = { ...coreRequests, ...localCaptureRequests, ...sshRequests } as const;
 
 export const events = {
   /** At most ~10 per second per lane while loading, and once when done or failed. */

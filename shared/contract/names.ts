@@ -2,7 +2,10 @@
  * The contract's channel names as plain constants, for code that must not carry zod (the sandboxed
  * preload is one self-contained script). `names.test.ts` keeps them equal to the schemas' keys.
  */
-export const REQUEST_CHANNELS = [
+import { LOCAL_CAPTURE_CHANNELS } from './local-capture-names.js';
+import { SSH_CHANNELS } from './ssh-names.js';
+
+const CORE_REQUEST_CHANNELS = [
   'file.open',
   'samples.list',
   'lanes.list',
@@ -14,6 +17,12 @@ export const REQUEST_CHANNELS = [
   'packets.nearest',
   'packets.details',
   'file.save',
+] as const;
+
+export const REQUEST_CHANNELS = [
+  ...CORE_REQUEST_CHANNELS,
+  ...LOCAL_CAPTURE_CHANNELS,
+  ...SSH_CHANNELS,
 ] as const;
 
 export const EVENT_CHANNELS = ['lane.progress', 'lane.closed'] as const;

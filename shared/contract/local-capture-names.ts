@@ -1,0 +1,2 @@
+/** The request channel names of local-capture-channels.ts, zod-free for the preload (names.test.ts checks). */
+export const LOCAL_CAPTURE_CHANNELS = [] as const;
