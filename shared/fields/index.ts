@@ -5,6 +5,7 @@
  */
 import { ARP } from './arp.js';
 import { DNS, LLMNR, MDNS } from './dns.js';
+import { HTTP } from './http.js';
 import { ETH, IEEE8021AD, LLC, VLAN } from './ethernet.js';
 import { DATA, FRAME } from './frame.js';
 import { ICMP, ICMPV6 } from './icmp.js';
@@ -42,6 +43,7 @@ export const PROTOCOLS: readonly ProtocolFields<Record<string, FieldDef>>[] = [
   DNS,
   MDNS,
   LLMNR,
+  HTTP,
 ];
 
 const fieldsById = new Map<string, FieldDef>();

@@ -14,44 +14,25 @@
 import type { DissectionProblem } from '../../../shared/dissection.js';
 import { FrameFlag } from '../../../shared/dissection.js';
 import { ipv4At, ipv6At, macAt } from './addresses.js';
+import type { LaneState, StateKey } from './lane-state.js';
 import type { Registry, TableName } from './registry.js';
+import { StreamInfo } from './stream-info.js';
 import type { DetailTree } from './tree.js';
 
 /** What kind of address a column shows; the text is only built once the frame is done. */
 export const AddressKind = { None: 0, Ether: 1, IPv4: 2, IPv6: 3, NotApplicable: 4 } as const;
 export type AddressKind = (typeof AddressKind)[keyof typeof AddressKind];
 
-/** Lane-long state of one dissector (TCP conversations, ICMP requests…), created on first use. */
-export interface StateKey<T> {
-  readonly name: string;
-  /** Slot in the lane's state array, from `stateKey`. */
-  readonly slot: number;
-  create(): T;
-}
+export { LaneState, stateKey, type StateKey } from './lane-state.js';
 
-let nextSlot = 0;
-
-/** Declares a kind of lane state; each gets a slot so that finding it per frame is an array index. */
-export function stateKey<T>(name: string, create: () => T): StateKey<T> {
-  return { name, slot: nextSlot++, create };
-}
-
-/**
- * The state of all dissectors of one lane. The summary pass updates it frame by frame; the detail path
- * shares it read-only (stateful dissectors record per-frame results during the summary pass and look
- * them up when `ctx.detail` is set).
- */
-export class LaneState {
-  private readonly states: unknown[] = [];
-
-  get<T>(key: StateKey<T>): T {
-    let value = this.states[key.slot] as T | undefined;
-    if (value === undefined) {
-      value = key.create();
-      this.states[key.slot] = value;
-    }
-    return value;
-  }
+/** The reading state of the frame's bytes, kept aside while a reassembled buffer is dissected. */
+export interface SavedSource {
+  readonly bytes: Uint8Array;
+  readonly view: DataView;
+  readonly base: number;
+  readonly capturedEnd: number;
+  readonly reportedEnd: number;
+  readonly name: string | null;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -100,6 +81,15 @@ export class FrameContext {
   datagramEnd = -1;
   /** IPv4 TTL or IPv6 hop limit of the innermost IP header (ICMP echo Info shows it). */
   ipTtl = 0;
+  /** Set while TCP hands payload to a dissector above it. */
+  readonly stream = new StreamInfo();
+  /**
+   * Info text before this offset is kept when a dissector sets Info (Wireshark's column fence): TCP's
+   * analysis flags stay in front of an upper protocol's text, and earlier PDUs of the frame stay too.
+   */
+  infoFence = 0;
+  /** The byte source being read when it is not the frame: a reassembled or decoded buffer's name. */
+  sourceName: string | null = null;
 
   constructor(
     readonly registry: Registry,
@@ -151,6 +141,45 @@ export class FrameContext {
     this.frozen = 0;
     this.ipTtl = 0;
     this.datagramEnd = -1;
+    this.infoFence = 0;
+    this.sourceName = null;
+    this.stream.stream = -1;
+    this.stream.canDesegment = false;
+  }
+
+  /** Reads go to `bytes` (a reassembled buffer of `reportedLength` bytes, `bytes` of them kept) until `leaveSource`. */
+  enterSource(bytes: Uint8Array, reportedLength: number, name: string): SavedSource {
+    const saved: SavedSource = {
+      bytes: this.bytes,
+      view: this.view,
+      base: this.base,
+      capturedEnd: this.capturedEnd,
+      reportedEnd: this.reportedEnd,
+      name: this.sourceName,
+    };
+    this.bytes = bytes;
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.base = 0;
+    this.capturedEnd = bytes.length;
+    this.reportedEnd = Math.max(reportedLength, bytes.length);
+    this.sourceName = name;
+    this.tree?.setSource(name, bytes.length);
+    return saved;
+  }
+
+  leaveSource(saved: SavedSource): void {
+    this.bytes = saved.bytes;
+    this.view = saved.view;
+    this.base = saved.base;
+    this.capturedEnd = saved.capturedEnd;
+    this.reportedEnd = saved.reportedEnd;
+    this.sourceName = saved.name;
+    this.tree?.setSource(saved.name, saved.capturedEnd);
+  }
+
+  /** Keeps the Info text written so far (Wireshark's `col_set_fence`). */
+  fenceInfo(): void {
+    this.infoFence = this.info.length;
   }
 
   /** Bytes readable from `offset` within `end`: what a header may use before it hits an exception. */
@@ -180,7 +209,8 @@ export class FrameContext {
   }
 
   setInfo(text: string): void {
-    if (this.frozen === 0) this.info = text;
+    if (this.frozen !== 0) return;
+    this.info = this.infoFence === 0 ? text : this.info.slice(0, this.infoFence) + text;
   }
 
   appendInfo(text: string): void {
@@ -256,7 +286,10 @@ export class FrameContext {
     const from = start === undefined ? 0 : Math.min(start, this.capturedEnd);
     const range: readonly [number, number] | undefined =
       start === undefined ? undefined : [from, Math.max(from, Math.min(stop ?? start, this.capturedEnd))];
-    this.problems.push(range ? { kind, layer, message, range } : { kind, layer, message });
+    const source = this.sourceName === null ? {} : { source: this.sourceName };
+    this.problems.push(
+      range ? { kind, layer, message, range, ...source } : { kind, layer, message, ...source },
+    );
   }
 
   /** Column text of an address, from the cached formatters. */

@@ -1,6 +1,9 @@
 /** The built-in dissectors. A new protocol is one more entry here and its bindings, not an edit to its parents. */
 import { arpDissector } from './arp.js';
 import { dissectData } from './data.js';
+import { dnsDissector, llmnrDissector, mdnsDissector } from './dns.js';
+import { dnsTcpDissector } from './dns-tcp.js';
+import { httpDissector } from './http.js';
 import { ethernetDissector } from './eth.js';
 import { icmpDissector } from './icmp.js';
 import { icmpv6Dissector } from './icmpv6.js';
@@ -44,6 +47,11 @@ export const BUILT_IN_DISSECTORS: readonly Dissector[] = [
   udpDissector,
   icmpDissector,
   icmpv6Dissector,
+  dnsDissector,
+  mdnsDissector,
+  llmnrDissector,
+  dnsTcpDissector,
+  httpDissector,
 ];
 
 export function defaultRegistry(): Registry {

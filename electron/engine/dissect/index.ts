@@ -53,9 +53,21 @@ export interface LaneDissector {
   replay(frame: FrameInput, out: SummaryOut): void;
 }
 
+export interface LaneDissectorOptions {
+  /**
+   * Reads back the captured bytes of an earlier frame (1-based number) of the lane, e.g. from the spool.
+   * The detail path uses it to rebuild a PDU reassembled from several segments; without it such a PDU's
+   * layers are not shown (the columns still are).
+   */
+  readonly frameBytes?: (frame: number) => Uint8Array | undefined;
+}
+
 /** A dissector for one lane; `registry` defaults to every built-in protocol. */
-export function createLaneDissector(registry: Registry = defaultRegistry()): LaneDissector {
-  return new LaneDissectorImpl(registry);
+export function createLaneDissector(
+  registry: Registry = defaultRegistry(),
+  options: LaneDissectorOptions = {},
+): LaneDissector {
+  return new LaneDissectorImpl(registry, options.frameBytes);
 }
 
 export type { Binding, Dissector, TableName } from './registry.js';

@@ -16,7 +16,11 @@ export class LaneDissectorImpl implements LaneDissector {
   private readonly summaryContext: FrameContext;
   private readonly detailContext: FrameContext;
 
-  constructor(private readonly registry: Registry) {
+  constructor(
+    private readonly registry: Registry,
+    frameBytes?: (frame: number) => Uint8Array | undefined,
+  ) {
+    this.state.frameBytes = frameBytes ?? null;
     this.summaryContext = new FrameContext(registry, this.state);
     this.detailContext = new FrameContext(registry, this.state);
   }
@@ -53,7 +57,9 @@ export class LaneDissectorImpl implements LaneDissector {
     this.run(ctx, frame);
     addProtocolsLine(tree, frame.data.length);
     const problems = ctx.problems ?? [];
-    return { layers: tree.result(), problems };
+    return tree.sources.length > 0
+      ? { layers: tree.result(), problems, sources: tree.sources }
+      : { layers: tree.result(), problems };
   }
 
   private run(ctx: FrameContext, frame: FrameInput): void {

@@ -44,7 +44,22 @@ export interface Dissector {
    * returning 0): the caller then treats them as if no dissector were registered.
    */
   dissect(ctx: FrameContext, offset: number, end: number): boolean | void;
+  /**
+   * A protocol above TCP that parses a byte stream (HTTP, DNS over TCP): TCP reassembles for it and it
+   * reports PDU boundaries through `ctx.stream` (Wireshark's desegmentation API).
+   */
+  readonly stream?: boolean;
+  /**
+   * A heuristic for payloads no port claims (Wireshark's heuristic tables): a cheap test on the bytes; when
+   * it passes, the dissector is used for the rest of the conversation.
+   */
+  readonly heuristic?: {
+    readonly table: TableName;
+    test(ctx: FrameContext, offset: number, end: number): boolean;
+  };
 }
+
+const NONE: readonly Dissector[] = [];
 
 /** Called with the payload nobody claimed: the `data` dissector. */
 export type Fallback = (ctx: FrameContext, offset: number, end: number) => void;
@@ -52,6 +67,7 @@ export type Fallback = (ctx: FrameContext, offset: number, end: number) => void;
 export class Registry {
   private readonly tables = new Map<TableName, Map<number, Dissector>>();
   private readonly byId = new Map<string, Dissector>();
+  private readonly heuristicLists = new Map<TableName, Dissector[]>();
   /** Exceptions contained so far: each is a dissector bug worth a report (tests assert there are none). */
   failures = 0;
 
@@ -64,7 +80,18 @@ export class Registry {
       if (!entries) this.tables.set(table, (entries = new Map()));
       entries.set(key, dissector);
     }
+    const heuristic = dissector.heuristic;
+    if (heuristic) {
+      const list = this.heuristicLists.get(heuristic.table) ?? [];
+      list.push(dissector);
+      this.heuristicLists.set(heuristic.table, list);
+    }
     return this;
+  }
+
+  /** The dissectors with a heuristic on `table`, in registration order. */
+  heuristics(table: TableName): readonly Dissector[] {
+    return this.heuristicLists.get(table) ?? NONE;
   }
 
   lookup(table: TableName, key: number): Dissector | undefined {

@@ -27,6 +27,7 @@ import type { Conversation, Flow } from './tcp-conversations.js';
 import { dissectTcpOptions } from './tcp-options.js';
 import { TCP_STATE, type TcpState } from './tcp-state.js';
 import { addTcpAnalysis, addTcpTree, type TcpHeader } from './tcp-tree.js';
+import { tcpPayload } from './tcp-payload.js';
 import type { Dissector } from './registry.js';
 
 export const TCP_HEADER = {
@@ -183,7 +184,15 @@ function dissectSegment(
   if ((h.flags & TH_SYN) !== 0 && fwd && rev && !ctx.detail) verifyWindowScaling(h, fwd, rev);
   if (ctx.tree) addTcpAnalysis(ctx.tree, h, state.analysisOf(ctx.frameNumber));
   if (prefix.length > 0) ctx.setInfo(prefix + ctx.info);
-  payload(ctx, h, end);
+  // The analysis flags stay in front of whatever a protocol above writes (Wireshark fences them).
+  ctx.infoFence = prefix.length;
+  const flags =
+    conv === undefined || !h.haveLength
+      ? 0
+      : ctx.detail
+        ? (state.analysisOf(ctx.frameNumber)?.flags ?? 0)
+        : state.result.flags;
+  tcpPayload(ctx, h, end, flags);
 }
 
 function baseInfo(ports: string, h: TcpHeader): string {
@@ -243,17 +252,6 @@ function noteHandshake(conv: Conversation, direction: number, h: TcpHeader, time
   ) {
     conv.initialRtt = Number.isNaN(time) ? 0 : time - conv.synTime;
   }
-}
-
-/** TCP has no payload dissectors yet: the bytes are data (the `tcp.port` table is where they will go). */
-function payload(ctx: FrameContext, h: TcpHeader, end: number): void {
-  const start = h.offset + h.headerLength;
-  const stop = Math.min(end, h.segmentEnd);
-  if (start >= stop) return;
-  const low = Math.min(h.srcPort, h.dstPort);
-  const high = Math.max(h.srcPort, h.dstPort);
-  if (ctx.next('tcp.port', low, start, stop) || ctx.next('tcp.port', high, start, stop)) return;
-  ctx.data(start, stop);
 }
 
 export const tcpDissector: Dissector = {

@@ -46,8 +46,15 @@ export function emptySummary(): SummaryOut {
 
 /** A lane fed frame by frame; keeps the inputs so that details can be asked for later. */
 export class TestLane {
-  readonly dissector: LaneDissector = createLaneDissector();
   private readonly inputs: FrameInput[] = [];
+  /** Reads earlier frames back, as the engine does from its spool, for reassembled PDUs' details. */
+  readonly dissector: LaneDissector = createLaneDissector(undefined, {
+    frameBytes: (n) => this.inputs[n - 1]?.data,
+  });
+
+  get count(): number {
+    return this.inputs.length;
+  }
 
   add(linkType: number, data: Uint8Array, options: FrameOptions = {}): SummaryOut {
     const input = frameInput(this.inputs.length + 1, linkType, data, options);

@@ -6,11 +6,12 @@ import type { DissectedField, DissectedLayer, FieldValue } from '../../../shared
 import { formatFieldLine } from '../../../shared/fields/format.js';
 import type { FieldDef, ProtocolDef } from '../../../shared/fields/types.js';
 
-interface MutableField {
+export interface MutableField {
   id: string;
   display: string;
   value: FieldValue;
   range: [number, number];
+  source?: string;
   children?: MutableField[];
 }
 
@@ -18,7 +19,14 @@ export interface MutableLayer {
   id: string;
   title: string;
   range: [number, number];
+  source?: string;
   fields: MutableField[];
+}
+
+/** An extra byte buffer the details refer to: a reassembled PDU, a decompressed body. */
+export interface ByteSource {
+  readonly name: string;
+  readonly bytes: Uint8Array;
 }
 
 /** A `[start, end)` pair relative to a header start: the shape of the per-protocol range tables. */
@@ -26,7 +34,15 @@ export type Span = readonly [number, number];
 
 export class DetailTree {
   /** Ranges are clamped to the captured bytes: a header may claim more than the capture holds. */
-  constructor(private readonly limit = Number.MAX_SAFE_INTEGER) {}
+  constructor(private limit = Number.MAX_SAFE_INTEGER) {
+    this.frameLimit = limit;
+  }
+
+  private readonly frameLimit: number;
+  /** The buffer ranges refer to from now on; undefined: the frame. */
+  private source: string | undefined;
+  /** The buffers other than the frame that ranges refer to, in the order they were added. */
+  readonly sources: ByteSource[] = [];
 
   readonly layers: MutableLayer[] = [];
   /** `frame.protocols`: every layer begun, plus pseudo-protocols with no layer of their own (`ethertype`). */
@@ -39,6 +55,7 @@ export class DetailTree {
   begin(protocol: ProtocolDef | string, title: string, start: number, end: number): MutableLayer {
     const id = typeof protocol === 'string' ? protocol : protocol.id;
     const layer: MutableLayer = { id, title, range: this.clamp(start, end), fields: [] };
+    if (this.source !== undefined) layer.source = this.source;
     this.layer = layer;
     this.layers.push(layer);
     this.chain.push(id);
@@ -69,6 +86,17 @@ export class DetailTree {
     });
   }
 
+  /** Registers a buffer that later ranges may refer to (see `setSource`); the same name is kept once. */
+  addSource(name: string, bytes: Uint8Array): void {
+    if (!this.sources.some((s) => s.name === name)) this.sources.push({ name, bytes });
+  }
+
+  /** Following ranges index the buffer `name` (null: the frame again), of `length` bytes. */
+  setSource(name: string | null, length: number): void {
+    this.source = name ?? undefined;
+    this.limit = name === null ? this.frameLimit : length;
+  }
+
   /** The title or extent of the open layer are often known only once it has been read. */
   setTitle(title: string): void {
     if (this.layer) this.layer.title = title;
@@ -91,6 +119,7 @@ export class DetailTree {
       value,
       range: this.clamp(start, end),
     };
+    if (this.source !== undefined) node.source = this.source;
     this.current.push(node);
     return node;
   }
