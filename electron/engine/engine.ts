@@ -220,20 +220,23 @@ export class Engine {
     return {
       lane: id,
       row,
-      bytesHex: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('hex'),
+      bytesHex: hex(data),
       comments: [...lane.store.frameComments(index)],
       layers: dissection.layers.map((layer) => ({
         id: layer.id,
         title: layer.title,
         range: [layer.range[0], layer.range[1]],
+        ...(layer.source !== undefined && { source: layer.source }),
         fields: copyFields(layer.fields),
       })),
-      problems: dissection.problems.map(({ kind, layer, message, range }) => ({
+      problems: dissection.problems.map(({ kind, layer, message, range, source }) => ({
         kind,
         layer,
         message,
         ...(range && { range: [range[0], range[1]] as [number, number] }),
+        ...(source !== undefined && { source }),
       })),
+      sources: (dissection.sources ?? []).map(({ name, bytes }) => ({ name, bytesHex: hex(bytes) })),
     };
   }
 
@@ -246,6 +249,10 @@ export class Engine {
   private emit<C extends EventChannel>(channel: C, payload: EventOf<C>): void {
     for (const listener of this.listeners) listener(channel, payload);
   }
+}
+
+function hex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
 
 /** The dissector's readonly tree as the contract's plain data. */

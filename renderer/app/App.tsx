@@ -7,6 +7,8 @@ import { TIME_FORMAT_TITLES } from '../features/packet-table/cells.js';
 import { PathPrompt } from '../features/path-prompt/PathPrompt.js';
 import { StartPage } from '../features/start-page/StartPage.js';
 import { StatusBar } from '../features/status-bar/StatusBar.js';
+import { CaptureDialog, onLanesStarted } from '../features/capture-local/index.js';
+import { SshCaptureButton } from '../features/ssh-dialog/index.js';
 import { useCommands } from './use-commands.js';
 import { useFileDrop } from './use-file-drop.js';
 import { useSession } from './use-session.js';
@@ -19,8 +21,10 @@ export function App({ api }: { api: HammerheadApi }) {
   const [activeLane, setActiveLane] = useState<LaneId | null>(null);
   const run = useCommands(api, session, activeLane, setTimeFormat);
   const dropping = useFileDrop(api, session);
-  const { open } = session;
+  const { open, adopt } = session;
   useEffect(() => api.shell.onOpenFiles((paths) => void open(paths)), [api, open]);
+  useEffect(() => onLanesStarted(adopt), [adopt]);
+  const [capturing, setCapturing] = useState(false);
   const hasLanes = session.lanes.length > 0;
 
   return (
@@ -35,6 +39,10 @@ export function App({ api }: { api: HammerheadApi }) {
         <button type="button" disabled={!hasLanes} onClick={() => void run('lane.close')}>
           Close Lane
         </button>
+        <button type="button" disabled={!hasLanes} onClick={() => setCapturing((on) => !on)}>
+          Capture…
+        </button>
+        {hasLanes ? <SshCaptureButton engine={api.engine} /> : null}
         <span className="spacer" />
         <label>
           Time{' '}
@@ -81,6 +89,9 @@ export function App({ api }: { api: HammerheadApi }) {
           />
         )}
       </div>
+      {capturing && hasLanes ? (
+        <CaptureDialog engine={api.engine} onClose={() => setCapturing(false)} />
+      ) : null}
       <StatusBar lanes={session.lanes} message={null} />
       <PathPrompt />
       {dropping ? <div className="drop-overlay">Drop captures to open them as lanes</div> : null}

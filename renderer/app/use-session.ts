@@ -79,7 +79,11 @@ export function useSession(api: HammerheadApi) {
   );
 
   const dismiss = useCallback((id: number) => setNotices((list) => list.filter((n) => n.id !== id)), []);
-  return { lanes, notices, open, close, save, notify, dismiss };
+  /** Lanes the engine started for a live capture: shown like opened files, kept current by `lane.progress`. */
+  const adopt = useCallback((infos: readonly LaneInfo[]) => {
+    setLanes((list) => [...list.filter((l) => !infos.some((info) => info.lane === l.lane)), ...infos]);
+  }, []);
+  return { lanes, notices, open, close, save, notify, dismiss, adopt };
 }
 
 export type Session = ReturnType<typeof useSession>;

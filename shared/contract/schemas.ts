@@ -154,7 +154,14 @@ export const FrameDetails = z.object({
   bytesHex: z.string(),
   comments: z.array(z.string()),
   layers: z.array(
-    z.object({ id: z.string(), title: z.string(), range: Range, fields: z.array(DissectedField) }),
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      range: Range,
+      /** The byte source the layer was decoded from, when not the frame (a reassembled PDU). */
+      source: z.string().optional(),
+      fields: z.array(DissectedField),
+    }),
   ),
   problems: z.array(
     z.object({
@@ -162,7 +169,10 @@ export const FrameDetails = z.object({
       layer: z.string(),
       message: z.string(),
       range: Range.optional(),
+      source: z.string().optional(),
     }),
   ),
+  /** Buffers other than the frame that ranges refer to by `source` (reassembled, de-chunked, decompressed). */
+  sources: z.array(z.object({ name: z.string(), bytesHex: z.string() })),
 });
 export type FrameDetails = z.infer<typeof FrameDetails>;

@@ -79,6 +79,29 @@ describe.skipIf(why !== null)(`the app in a browser${why ? ` (skipped: ${why})` 
       .toBe('tcp.dstport');
   });
 
+  it('shows a reassembled HTTP response as its own bytes tab, and highlights a field there', async () => {
+    const { page } = app;
+    // Frame 38 completes an 18,364-byte response that began in frame 26 (tshark: tcp.reassembled.length).
+    await lane(page, 0).getByRole('grid').press('Home');
+    await lane(page, 0).getByRole('grid').press('End');
+    await lane(page, 0).locator('.pt-row[data-number="38"]').click();
+    const tree = lane(page, 0).getByTestId('details-tree');
+    await tree.locator('[data-kind="layer"][data-field-id="http"]').click();
+    // Open the layer, step onto its status line, open that: the status code is under it.
+    for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight']) await page.keyboard.press(key);
+    const tabs = lane(page, 0).getByTestId('hex-tab');
+    await expect
+      .poll(() => tabs.evaluateAll((t) => t.map((e) => e.getAttribute('data-source'))))
+      .toEqual(['Frame', 'Reassembled TCP (18364 bytes)']);
+    await tree.locator('[data-field-id="http.response.code"]').click();
+    const pane = lane(page, 0).getByTestId('hex-pane');
+    await expect.poll(() => pane.getAttribute('data-source')).toBe('Reassembled TCP (18364 bytes)');
+    const highlighted = await pane.locator('[data-column="ascii"][data-selected="true"]').allTextContents();
+    // "HTTP/1.1 200 OK": the status code is bytes 9 to 11 of the reassembled response.
+    expect(highlighted.join('')).toBe('200');
+    await lane(page, 0).getByRole('grid').press('Home');
+  });
+
   it('opens a second capture beside the first; selecting a frame moves the other lane to the nearest time', async () => {
     const { page } = app;
     await openCapture(page, capturePath(METHODS));

@@ -19,6 +19,7 @@ import { linkTypeName } from '../../../shared/link-types.js';
 import { emptyFrameInput, fillFrameInput, frameTime } from '../dissect/frame-input.js';
 import {
   createLaneDissector,
+  defaultRegistry,
   type FrameInput,
   type LaneDissector,
   type SummaryOut,
@@ -42,7 +43,10 @@ export class Lane {
   /** A live source's own counters (received, dropped), when it reports them. */
   stats: CaptureStats | null = null;
   private firstTimestamp: Timestamp | null = null;
-  private readonly dissector: LaneDissector = createLaneDissector();
+  // A reassembled PDU's details read its earlier segments back from the spool (no buffers kept).
+  private readonly dissector: LaneDissector = createLaneDissector(defaultRegistry(), {
+    frameBytes: (number) => (number >= 1 && number <= this.store.count ? this.bytes(number - 1) : undefined),
+  });
   private readonly spoolInterfaces: number[] = [];
   private readonly views = new Map<number, View>([[0, { sort: null, order: null }]]);
   private nextView = 1;

@@ -22,7 +22,7 @@ export function field(
 
 export function frame(
   layers: FrameDetails['layers'],
-  extra: Partial<Pick<FrameDetails, 'problems' | 'comments' | 'bytesHex'>> = {},
+  extra: Partial<Pick<FrameDetails, 'problems' | 'comments' | 'bytesHex' | 'sources'>> = {},
 ): FrameDetails {
   return {
     lane: 1 as LaneId,
@@ -43,6 +43,7 @@ export function frame(
     comments: extra.comments ?? [],
     layers,
     problems: extra.problems ?? [],
+    sources: extra.sources ?? [],
   };
 }
 

@@ -81,7 +81,7 @@ function problemNode(problem: Problem, parentKey: string): TreeNode {
     id: '_ws.expert',
     display: problemText(problem),
     range: problem.range ?? null,
-    source: FRAME_SOURCE,
+    source: problem.source ?? FRAME_SOURCE,
     children: [],
     warning: true,
     expansionKey: parentKey ? `${parentKey}/_ws.expert` : '_ws.expert',
@@ -142,9 +142,10 @@ function buildTree(details: FrameDetails): readonly TreeNode[] {
       id: layer.id,
       display: layer.title,
       range: layer.range,
-      source: FRAME_SOURCE,
+      // A layer decoded from a reassembled PDU has its bytes there, and so do its fields.
+      source: layer.source ?? FRAME_SOURCE,
       children: [
-        ...layer.fields.map((field) => fieldNode(field, key, FRAME_SOURCE)),
+        ...layer.fields.map((field) => fieldNode(field, key, layer.source ?? FRAME_SOURCE)),
         ...(byLayer.get(index) ?? []).map((problem) => problemNode(problem, key)),
       ],
       warning: layer.id === '_ws.malformed' || layer.id === '_ws.short',

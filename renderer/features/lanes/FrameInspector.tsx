@@ -1,8 +1,9 @@
 /** The selected frame of a lane: the details tree beside the bytes pane, sharing one selection. */
+import { useMemo } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import type { EngineApi, FrameDetails, FrameNumber, LaneId } from '../../../shared/contract/index.js';
 import { DetailsTree, useFrameSelection, type FrameSelection } from '../details/index.js';
-import { HexPane } from '../hex/index.js';
+import { bytesFromHex, HexPane } from '../hex/index.js';
 import { useFrameDetails } from './use-frame-details.js';
 
 export interface FrameInspectorProps {
@@ -14,8 +15,18 @@ export interface FrameInspectorProps {
 export function FrameInspector({ engine, lane, number }: FrameInspectorProps) {
   const state = useFrameDetails(engine, lane, number);
   const details = state.kind === 'ready' ? state.details : null;
+  // Reassembled, de-chunked and decompressed buffers: more tabs in the bytes pane.
+  const extraSources = useMemo(
+    () =>
+      (details?.sources ?? []).map(({ name, bytesHex }) => ({
+        name,
+        label: name,
+        bytes: bytesFromHex(bytesHex),
+      })),
+    [details],
+  );
   // Kept here, not in Inspector, so open subtrees and the chosen field survive from frame to frame.
-  const selection = useFrameSelection(details);
+  const selection = useFrameSelection(details, extraSources);
   return (
     <div className="lane-details" data-testid="frame-inspector" data-frame={details?.row.number ?? ''}>
       {details ? (

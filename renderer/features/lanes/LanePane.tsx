@@ -14,6 +14,8 @@ import { percent } from '../status-bar/StatusBar.js';
 import { FrameInspector } from './FrameInspector.js';
 import { formatCount } from '../../lib/format-count.js';
 import { sourceLabel } from '../../lib/source-label.js';
+import { CaptureControls } from '../capture-local/index.js';
+import { SshLaneBar } from '../ssh-dialog/index.js';
 
 const ROLE_TITLES = {
   front: 'Front leg: browser → load balancer (TLS)',
@@ -84,6 +86,8 @@ export function LanePane({
             {lane.error.message}
           </span>
         ) : null}
+        <CaptureControls engine={engine} lane={lane} />
+        {lane.source.kind === 'ssh' ? <SshLaneBar engine={engine} lane={lane} /> : null}
         <button
           type="button"
           className="lane-close"

@@ -5,6 +5,8 @@
 import { useEffect, useState } from 'react';
 import type { EngineApi, LaneRole, ResponseOf } from '../../../shared/contract/index.js';
 import { forgetRecent, readRecent } from './recent-files.js';
+import { CapturePanel } from '../capture-local/index.js';
+import { SshCaptureButton } from '../ssh-dialog/index.js';
 import './start-page.css';
 
 type Sample = ResponseOf<'samples.list'>['samples'][number];
@@ -37,6 +39,12 @@ export function StartPage({ engine, onOpenDialog, onOpen }: StartPageProps) {
           Open a capture…
         </button>
         <span className="start-hint">or drop .pcap / .pcapng files anywhere in this window</span>
+      </section>
+      <CapturePanel engine={engine} />
+      <section className="start-ssh">
+        <h2>Back leg, on the targets</h2>
+        <SshCaptureButton engine={engine} className="start-primary" />
+        <span className="start-hint"> tcpdump on each EC2 target, over SSH: one lane per target</span>
       </section>
       {samples.length > 0 ? (
         <section>

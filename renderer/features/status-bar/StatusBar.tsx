@@ -2,6 +2,7 @@
 import type { LaneInfo } from '../../../shared/contract/index.js';
 import './status-bar.css';
 import { formatCount } from '../../lib/format-count.js';
+import { CaptureStats } from '../capture-local/index.js';
 
 export function StatusBar({ lanes, message }: { lanes: readonly LaneInfo[]; message: string | null }) {
   return (
@@ -11,6 +12,7 @@ export function StatusBar({ lanes, message }: { lanes: readonly LaneInfo[]; mess
         <span key={lane.lane} className="status-lane" data-lane={lane.lane} data-state={lane.state}>
           <strong>{lane.title}</strong> · {formatCount(lane.frames)} frames
           {lane.state === 'loading' ? ` · loading ${percent(lane)}` : null}
+          <CaptureStats stats={lane.stats} />
           {lane.error ? <span className="status-error"> · {lane.error.message}</span> : null}
         </span>
       ))}

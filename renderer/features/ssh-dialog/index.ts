@@ -1,0 +1,3 @@
+export { SshCaptureButton } from './SshCaptureButton.js';
+export { SshDialog } from './SshDialog.js';
+export { SshLaneBar } from './SshLaneBar.js';
