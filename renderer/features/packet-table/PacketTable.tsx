@@ -22,7 +22,7 @@ export interface PacketTableProps {
   readonly engine: EngineApi;
   readonly lane: LaneInfo;
   readonly timeFormat: TimeFormat;
-  /** Called with the row the user selected (null while its row has not arrived yet). */
+  /** Called with the row the user selected, once that row has arrived from the engine. */
   onSelect(row: PacketRow): void;
   /** Another lane's selected time: scroll to the nearest frame here and mark it. */
   readonly cursor: Timestamp | null;
