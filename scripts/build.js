@@ -13,6 +13,9 @@ const common = {
   banner: {
     js: "import { createRequire as __hhCreateRequire } from 'node:module'; const require = __hhCreateRequire(import.meta.url);",
   },
+  // ssh2 stays a package: it finds its files through __dirname (absent in an ESM bundle) and
+  // probes for optional native parts (denied by allowScripts) at run time.
+  external: ['ssh2'],
 };
 
 await build({ ...common, entryPoints: { 'cli/hammerhead': 'electron/cli/main.ts' }, outdir: 'out' });
@@ -22,8 +25,16 @@ await build({
   entryPoints: {
     'bench/decode-bench': 'test/bench/decode-bench.ts',
     'bench/ui-bench': 'test/bench/ui-bench.ts',
+    'bench/capture-bench': 'test/bench/capture-bench.ts',
   },
   outdir: 'out',
   // playwright-core loads its own files at run time; it stays a package, not part of the bundle.
-  external: ['playwright-core'],
+  external: ['playwright-core', ...common.external],
+});
+await build({
+  ...common,
+  entryPoints: { 'bench/ssh-capture-bench': 'test/bench/ssh-capture-bench.ts' },
+  outdir: 'out',
+  // It brings the lab up: the lab finds target.py and healthcheck.py beside its sources (as scripts/lab.js).
+  define: { 'import.meta.url': JSON.stringify(new URL('../test/lab/source-dir.ts', import.meta.url).href) },
 });

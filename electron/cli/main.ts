@@ -1,15 +1,22 @@
 /**
  * `hammerhead` command line: the engine in-process.
  *   hammerhead decode FILE [--json]   one line per frame, tshark's default columns (or JSON lines)
+ *   hammerhead capture -i IFACE …     live capture through tcpdump, printed as it arrives
+ *   hammerhead capture --ssh HOST …   the same on a remote host, over SSH (capture-ssh.ts)
  */
 import { runDecode } from './decode.js';
+import { CAPTURE_USAGE, parseCaptureArgs } from './capture-args.js';
+import { runCapture } from './capture.js';
+import { runCaptureSsh, SSH_CAPTURE_USAGE } from './capture-ssh.js';
 
 const USAGE = `usage: hammerhead decode FILE [--json]
+       hammerhead capture -i IFACE [-f FILTER] [-c COUNT] [-a duration:SECONDS] [-w OUT.pcapng] [--json]
+       hammerhead capture --ssh [USER@]HOST[:PORT] [-J JUMP] [--identity FILE] [--sudo] [-i IFACE] [-f FILTER] …
 
   decode FILE      print one line per frame: No., Time, Source, Destination, Protocol, Length, Info
     --json         one JSON object per line instead (number, time, source, destination,
                    protocol, length, capturedLength, info)
-`;
+${CAPTURE_USAGE}${SSH_CAPTURE_USAGE}`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -20,6 +27,11 @@ async function main(argv: readonly string[]): Promise<number> {
     if (files.length !== 1 || unknown.length > 0)
       return usage(unknown[0] ? `unknown option ${unknown[0]}` : 'decode takes one FILE');
     return runDecode(files[0] as string, { json });
+  }
+  if (command === 'capture') {
+    if (rest.includes('--ssh')) return runCaptureSsh(rest);
+    const options = parseCaptureArgs(rest);
+    return typeof options === 'string' ? usage(options) : runCapture(options);
   }
   if (command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(USAGE);

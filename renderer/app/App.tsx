@@ -21,9 +21,16 @@ export function App({ api }: { api: HammerheadApi }) {
   const [activeLane, setActiveLane] = useState<LaneId | null>(null);
   const run = useCommands(api, session, activeLane, setTimeFormat);
   const dropping = useFileDrop(api, session);
-  const { open, adopt } = session;
+  const { open, adopt, notify } = session;
   useEffect(() => api.shell.onOpenFiles((paths) => void open(paths)), [api, open]);
-  useEffect(() => onLanesStarted(adopt), [adopt]);
+  useEffect(
+    () =>
+      onLanesStarted((lanes, note) => {
+        adopt(lanes);
+        if (note) notify('info', note);
+      }),
+    [adopt, notify],
+  );
   const [capturing, setCapturing] = useState(false);
   const hasLanes = session.lanes.length > 0;
 

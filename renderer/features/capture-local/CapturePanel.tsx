@@ -5,11 +5,11 @@
  */
 import { useState } from 'react';
 import type { EngineApi } from '../../../shared/contract/index.js';
-import { EMPTY_FORM, startRequest, type CaptureForm } from './capture-form.js';
+import { EMPTY_FORM, type CaptureForm } from './capture-form.js';
 import { CaptureOptions } from './CaptureOptions.js';
 import { InterfaceTable } from './InterfaceTable.js';
 import { ReadinessNotice } from './ReadinessNotice.js';
-import { announceLanes } from './started-lanes.js';
+import { useCaptureStart } from './use-capture-start.js';
 import { useFilterCheck } from './use-filter-check.js';
 import { useInterfaces } from './use-interfaces.js';
 import './capture-local.css';
@@ -19,8 +19,6 @@ export function CapturePanel({ engine, onStarted }: { readonly engine: EngineApi
   const [form, setForm] = useState<CaptureForm>(EMPTY_FORM);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [showUnusable, setShowUnusable] = useState(false);
-  const [starting, setStarting] = useState(false);
-  const [outcome, setOutcome] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const first = [...selected][0];
   const check = useFilterCheck(engine, form.filter, first);
 
@@ -31,22 +29,8 @@ export function CapturePanel({ engine, onStarted }: { readonly engine: EngineApi
       return next;
     });
 
-  const start = async (names: readonly string[]) => {
-    if (names.length === 0 || check.status === 'invalid' || starting) return;
-    setStarting(true);
-    setOutcome(null);
-    try {
-      const { lanes, addresses } = await engine.invoke('capture.start', startRequest(form, names));
-      if (addresses.length > 0)
-        setOutcome({ kind: 'info', text: `${form.frontLegHost.trim()} resolved to ${addresses.join(', ')}` });
-      announceLanes(lanes);
-      onStarted?.();
-    } catch (error) {
-      setOutcome({ kind: 'error', text: (error as Error).message });
-    } finally {
-      setStarting(false);
-    }
-  };
+  const { starting, error, start: launch } = useCaptureStart(engine, form, onStarted);
+  const start = (names: readonly string[]) => (check.status === 'invalid' ? undefined : launch(names));
 
   return (
     <section className="cl-panel" data-testid="capture-panel" aria-label="Capture">
@@ -81,13 +65,9 @@ export function CapturePanel({ engine, onStarted }: { readonly engine: EngineApi
         >
           {starting ? 'Starting…' : `Start capture${selected.size > 1 ? ` (${selected.size} lanes)` : ''}`}
         </button>
-        {outcome ? (
-          <span
-            className={outcome.kind === 'error' ? 'cl-error' : 'start-hint'}
-            role={outcome.kind === 'error' ? 'alert' : 'status'}
-            data-testid="capture-outcome"
-          >
-            {outcome.text}
+        {error ? (
+          <span className="cl-error" role="alert" data-testid="capture-outcome">
+            {error}
           </span>
         ) : null}
       </div>

@@ -66,7 +66,7 @@ export function InterfaceTable({
               {iface.description ? <span className="start-hint"> {iface.description}</span> : null}
             </td>
             <td className="cl-addresses">{iface.addresses.join(', ')}</td>
-            <td className="cl-flags">
+            <td className="cl-flags" title={iface.operState ? `operstate: ${iface.operState}` : undefined}>
               {flagsOf(iface).map((flag) => (
                 <span key={flag} className="cl-flag" data-flag={flag}>
                   {flag}

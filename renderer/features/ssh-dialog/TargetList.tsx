@@ -1,4 +1,6 @@
 /** The targets of the dialog: one row each (host or alias, port, user), its state and its interface. */
+import type { ChangeEvent } from 'react';
+import { useResolved } from './use-resolved.js';
 import type { SshDialogModel } from './use-ssh-dialog.js';
 import type { TargetRow } from './form.js';
 
@@ -45,61 +47,61 @@ function InterfacePicker({ row, model }: { row: TargetRow; model: SshDialogModel
   );
 }
 
+function TargetRowView({ row, index, model }: { row: TargetRow; index: number; model: SshDialogModel }) {
+  const locked = row.state.kind === 'connected' || row.state.kind === 'started' || model.busy;
+  const resolved = useResolved(model.engine, model.form, row);
+  const field = (key: 'host' | 'port' | 'user') => ({
+    value: row[key],
+    disabled: locked,
+    spellCheck: false,
+    onChange: (e: ChangeEvent<HTMLInputElement>) => model.updateTarget(row.id, { [key]: e.target.value }),
+  });
+  return (
+    <div className="ssh-target" data-testid="ssh-target" data-state={row.state.kind}>
+      <div className="ssh-row">
+        <label className="ssh-host">
+          Host or ~/.ssh/config alias
+          <input
+            aria-label={`Host ${index + 1}`}
+            placeholder="ec2-user@10.0.1.23 or my-target"
+            {...field('host')}
+          />
+        </label>
+        <label className="ssh-port">
+          Port
+          <input aria-label={`Port ${index + 1}`} placeholder="22" inputMode="numeric" {...field('port')} />
+        </label>
+        <label className="ssh-user">
+          User
+          <input aria-label={`User ${index + 1}`} placeholder="from ~/.ssh/config" {...field('user')} />
+        </label>
+        <InterfacePicker row={row} model={model} />
+        <button
+          type="button"
+          className="ssh-remove"
+          aria-label={`Remove target ${index + 1}`}
+          disabled={model.busy || model.form.targets.length === 1}
+          onClick={() => model.removeTarget(row.id)}
+        >
+          ×
+        </button>
+      </div>
+      {resolved && (row.state.kind === 'idle' || row.state.kind === 'error') ? (
+        <p className="ssh-state" data-testid="ssh-resolved">
+          → {resolved}
+        </p>
+      ) : null}
+      <StateLine row={row} />
+    </div>
+  );
+}
+
 export function TargetList({ model }: { model: SshDialogModel }) {
-  const locked = (row: TargetRow) =>
-    row.state.kind === 'connected' || row.state.kind === 'started' || model.busy;
   return (
     <fieldset className="ssh-targets">
       <legend>Targets (one lane each)</legend>
       {model.form.targets.map((row, index) => (
-        <div key={row.id} className="ssh-target" data-testid="ssh-target" data-state={row.state.kind}>
-          <div className="ssh-row">
-            <label className="ssh-host">
-              Host or ~/.ssh/config alias
-              <input
-                aria-label={`Host ${index + 1}`}
-                value={row.host}
-                disabled={locked(row)}
-                placeholder="ec2-user@10.0.1.23 or my-target"
-                spellCheck={false}
-                onChange={(e) => model.updateTarget(row.id, { host: e.target.value })}
-              />
-            </label>
-            <label className="ssh-port">
-              Port
-              <input
-                aria-label={`Port ${index + 1}`}
-                value={row.port}
-                disabled={locked(row)}
-                placeholder="22"
-                inputMode="numeric"
-                onChange={(e) => model.updateTarget(row.id, { port: e.target.value })}
-              />
-            </label>
-            <label className="ssh-user">
-              User
-              <input
-                aria-label={`User ${index + 1}`}
-                value={row.user}
-                disabled={locked(row)}
-                placeholder="from ~/.ssh/config"
-                spellCheck={false}
-                onChange={(e) => model.updateTarget(row.id, { user: e.target.value })}
-              />
-            </label>
-            <InterfacePicker row={row} model={model} />
-            <button
-              type="button"
-              className="ssh-remove"
-              aria-label={`Remove target ${index + 1}`}
-              disabled={model.busy || model.form.targets.length === 1}
-              onClick={() => model.removeTarget(row.id)}
-            >
-              ×
-            </button>
-          </div>
-          <StateLine row={row} />
-        </div>
+        <TargetRowView key={row.id} row={row} index={index} model={model} />
       ))}
       <button type="button" disabled={model.busy} onClick={model.addTarget}>
         Add a target
