@@ -22,9 +22,25 @@ export function useSession(api: HammerheadApi) {
   }, []);
 
   useEffect(() => {
+    // A lane this page did not open (a reloaded page, another tab of the web host, a capture started
+    // elsewhere) joins the session when the engine reports on it.
     const offProgress = api.engine.on('lane.progress', (info) =>
-      setLanes((list) => list.map((lane) => (lane.lane === info.lane ? info : lane))),
+      setLanes((list) =>
+        list.some((lane) => lane.lane === info.lane)
+          ? list.map((lane) => (lane.lane === info.lane ? info : lane))
+          : [...list, info],
+      ),
     );
+    // The engine outlives the page (Electron reloads it; the web host serves several): show its lanes.
+    api.engine
+      .invoke('lanes.list', {})
+      .then(({ lanes: known }) =>
+        setLanes((list) => [
+          ...list,
+          ...known.filter((info) => !list.some((lane) => lane.lane === info.lane)),
+        ]),
+      )
+      .catch(() => {});
     const offClosed = api.engine.on('lane.closed', ({ lane }) =>
       setLanes((list) => list.filter((l) => l.lane !== lane)),
     );

@@ -1,5 +1,5 @@
 /** The selected frame of a lane: the details tree beside the bytes pane, sharing one selection. */
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import type { EngineApi, FrameDetails, FrameNumber, LaneId } from '../../../shared/contract/index.js';
 import { DetailsTree, useFrameSelection, type FrameSelection } from '../details/index.js';
@@ -12,7 +12,11 @@ export interface FrameInspectorProps {
   readonly number: FrameNumber | null;
 }
 
-export function FrameInspector({ engine, lane, number }: FrameInspectorProps) {
+/**
+ * Memoised: a growing lane re-renders its pane ten times a second, and the selected frame's tree and
+ * bytes do not change with it.
+ */
+export const FrameInspector = memo(function FrameInspector({ engine, lane, number }: FrameInspectorProps) {
   const state = useFrameDetails(engine, lane, number);
   const details = state.kind === 'ready' ? state.details : null;
   // Reassembled, de-chunked and decompressed buffers: more tabs in the bytes pane.
@@ -36,7 +40,7 @@ export function FrameInspector({ engine, lane, number }: FrameInspectorProps) {
       )}
     </div>
   );
-}
+});
 
 interface InspectorProps {
   readonly details: FrameDetails;
