@@ -92,8 +92,10 @@ function runtimeImports(file: string): string[] {
     ...source.matchAll(/\bimport\s*["']([^"']+)["']/g),
     ...source.matchAll(/\brequire\s*\(\s*["']([^"']+)["']\s*\)/g),
   ].map((match) => match[1] as string);
+  // The patterns also meet strings in code (a printer's `from ', '`): keep what can name a package.
+  const packageName = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(\/[\w.@/-]*)?$/i;
   return specifiers
-    .filter((s) => !s.startsWith('.') && !s.startsWith('/') && !isBuiltin(s) && s !== 'electron')
+    .filter((s) => packageName.test(s) && !isBuiltin(s) && s !== 'electron')
     .map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : (s.split('/')[0] as string)));
 }
 
