@@ -10,6 +10,18 @@ export const FRAME = defineProtocol(
     protocols: field('frame.protocols', 'Protocols in frame', 'string', { generated: true }),
     cbPen: field('frame.cb_pen', 'Private Enterprise Number', 'uint32'),
     cbCopy: field('frame.cb_copy', 'Copying', 'boolean', { tfs: ['Allowed', 'Not allowed'] }),
+    // Times and the interface come from the capture file (the store's columns), not from the bytes.
+    interfaceId: field('frame.interface_id', 'Interface id', 'uint32'),
+    time: field('frame.time', 'Arrival Time', 'absolute_time'),
+    // Wireshark's is FT_ABSOLUTE_TIME shown as seconds; filters compare it with a number of seconds.
+    timeEpoch: field('frame.time_epoch', 'Epoch Time', 'double', { unit: ' seconds' }),
+    timeDelta: field('frame.time_delta', 'Time delta from previous captured frame', 'relative_time', {
+      generated: true,
+    }),
+    timeRelative: field('frame.time_relative', 'Time since reference or first frame', 'relative_time', {
+      generated: true,
+    }),
+    coloringRule: field('frame.coloring_rule.name', 'Coloring Rule Name', 'string', { generated: true }),
   },
 );
 

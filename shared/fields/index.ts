@@ -6,15 +6,19 @@
 import { ARP } from './arp.js';
 import { DNS, LLMNR, MDNS } from './dns.js';
 import { HTTP } from './http.js';
+import { HTTP2 } from './http2.js';
 import { ETH, IEEE8021AD, LLC, VLAN } from './ethernet.js';
+import { HAMMERHEAD, WS_MALFORMED, WS_SHORT } from './hammerhead.js';
 import { DATA, FRAME } from './frame.js';
 import { ICMP, ICMPV6 } from './icmp.js';
 import { IP } from './ip.js';
 import { IPV6, IPV6_DSTOPTS, IPV6_FRAGHDR, IPV6_HOPOPTS, IPV6_ROUTING } from './ipv6.js';
 import { NULL, RAW, SLL } from './linux-sll.js';
 import { TCP } from './tcp.js';
+import { TLS } from './tls.js';
 import type { FieldDef, ProtocolDef, ProtocolFields } from './types.js';
 import { UDP } from './udp.js';
+import { X509AF, X509CE, X509IF } from './x509.js';
 
 export type { FieldBase, FieldDef, FieldType, ProtocolDef, ValueStrings } from './types.js';
 export { formatFieldLine, formatValue } from './format.js';
@@ -44,6 +48,14 @@ export const PROTOCOLS: readonly ProtocolFields<Record<string, FieldDef>>[] = [
   MDNS,
   LLMNR,
   HTTP,
+  HTTP2,
+  TLS,
+  X509AF,
+  X509IF,
+  X509CE,
+  HAMMERHEAD,
+  WS_MALFORMED,
+  WS_SHORT,
 ];
 
 const fieldsById = new Map<string, FieldDef>();

@@ -64,5 +64,13 @@ export const IP = defineProtocol(
     options: field('ip.options', 'Options', 'bytes'),
     optType: field('ip.opt.type', 'Type', 'uint8'),
     optLen: field('ip.opt.len', 'Length', 'uint8'),
+    reassembledIn: field('ip.reassembled_in', 'Reassembled IPv4 in frame', 'framenum', { generated: true }),
+    fragments: field('ip.fragments', 'IPv4 Fragments', 'none', { generated: true }),
+    fragment: field('ip.fragment', 'IPv4 Fragment', 'framenum', { generated: true }),
+    fragmentCount: field('ip.fragment.count', 'Fragment count', 'uint32', { generated: true }),
+    reassembledLength: field('ip.reassembled.length', 'Reassembled IPv4 length', 'uint32', {
+      generated: true,
+    }),
+    reassembledData: field('ip.reassembled.data', 'Reassembled IPv4 data', 'bytes', { generated: true }),
   },
 );

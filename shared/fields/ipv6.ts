@@ -25,6 +25,16 @@ export const IPV6 = defineProtocol(
     opt: field('ipv6.opt', 'IPv6 Option', 'none'),
     optType: field('ipv6.opt.type', 'Type', 'uint8', { base: 'hex' }),
     optLength: field('ipv6.opt.length', 'Length', 'uint8'),
+    reassembledIn: field('ipv6.reassembled_in', 'Reassembled IPv6 in frame', 'framenum', {
+      generated: true,
+    }),
+    fragments: field('ipv6.fragments', 'IPv6 Fragments', 'none', { generated: true }),
+    fragment: field('ipv6.fragment', 'IPv6 Fragment', 'framenum', { generated: true }),
+    fragmentCount: field('ipv6.fragment.count', 'Fragment count', 'uint32', { generated: true }),
+    reassembledLength: field('ipv6.reassembled.length', 'Reassembled IPv6 length', 'uint32', {
+      generated: true,
+    }),
+    reassembledData: field('ipv6.reassembled.data', 'Reassembled IPv6 data', 'bytes', { generated: true }),
   },
 );
 

@@ -21,7 +21,10 @@ export type FieldType =
   | 'bytes'
   | 'string'
   | 'framenum'
-  | 'double';
+  | 'double'
+  /** Wireshark's FT_ABSOLUTE_TIME (`frame.time`) and FT_RELATIVE_TIME (`frame.time_relative`), in seconds. */
+  | 'absolute_time'
+  | 'relative_time';
 
 /** How an integer is written: `dec` 443, `hex` 0x0800, `dec_hex` 10665 (0x29a9), `hex_dec` 0x29a9 (10665). */
 export type FieldBase = 'dec' | 'hex' | 'dec_hex' | 'hex_dec' | 'none';

@@ -25,6 +25,17 @@ export type AddressKind = (typeof AddressKind)[keyof typeof AddressKind];
 
 export { LaneState, stateKey, type StateKey } from './lane-state.js';
 
+/**
+ * Decides, dissector by dissector, whether it runs with the tree or without (then like replay): a
+ * display filter that reads only `tcp.*` needs no Ethernet or IP tree lines, which cost most of a
+ * frame's detail path. `outer` is the tree the calling dissector had.
+ */
+export interface LayerPolicy {
+  /** The tree the frame starts with (the link layer's caller). */
+  initial(ctx: FrameContext): DetailTree | null;
+  treeFor(dissector: string, outer: DetailTree | null, ctx: FrameContext): DetailTree | null;
+}
+
 /** The reading state of the frame's bytes, kept aside while a reassembled buffer is dissected. */
 export interface SavedSource {
   readonly bytes: Uint8Array;
@@ -41,6 +52,8 @@ const MALFORMED_SUFFIX = '[Malformed Packet]';
 
 export class FrameContext {
   bytes: Uint8Array = EMPTY;
+  /** The frame's own captured bytes, also while a reassembled buffer is being read. */
+  frameData: Uint8Array = EMPTY;
   /**
    * One DataView over the whole buffer the frame lives in (frames usually arrive as views into a reader's
    * chunk), reused while frames come from the same buffer; `base` is the frame's offset in it.
@@ -56,6 +69,11 @@ export class FrameContext {
   time = NaN;
   /** Non-null on the detail path only. */
   tree: DetailTree | null = null;
+  /**
+   * Display-filter extraction: which dissectors get the tree (see `LayerPolicy`); null everywhere else,
+   * where the tree is the same for every layer.
+   */
+  layerPolicy: LayerPolicy | null = null;
   /** The detail path: stateful dissectors read what the summary pass recorded instead of updating it. */
   detail = false;
   problems: DissectionProblem[] | null = null;
@@ -77,6 +95,11 @@ export class FrameContext {
   netKind: AddressKind = AddressKind.None;
   netSrcOffset = 0;
   netDstOffset = 0;
+  /**
+   * The buffer the `net*Offset`s index: the frame's bytes, also while a datagram reassembled from fragments
+   * is read above it (its headers are not in the reassembled buffer).
+   */
+  netBytes: Uint8Array = EMPTY;
   /** Where the innermost network-layer datagram ends (Ethernet shows what follows as padding). */
   datagramEnd = -1;
   /** IPv4 TTL or IPv6 hop limit of the innermost IP header (ICMP echo Info shows it). */
@@ -124,17 +147,20 @@ export class FrameContext {
   ): void {
     this.time = time;
     this.bytes = bytes;
+    this.frameData = bytes;
     if (this.view.buffer !== bytes.buffer) this.view = new DataView(bytes.buffer);
     this.base = bytes.byteOffset;
     this.capturedEnd = bytes.length;
     this.reportedEnd = Math.max(reportedLength, bytes.length);
     this.frameNumber = frameNumber;
     this.tree = tree;
+    this.layerPolicy = null;
     this.detail = recorded;
     this.problems = tree ? [] : null;
     this.protocol = '';
     this.info = '';
     this.srcKind = this.dstKind = this.netKind = AddressKind.None;
+    this.netBytes = EMPTY;
     this.streamId = -1;
     this.flags = 0;
     this.stopped = false;
@@ -217,6 +243,11 @@ export class FrameContext {
     if (this.frozen === 0) this.info += text;
   }
 
+  /** Wireshark's `col_append_sep_str`: `separator` first unless Info is empty. */
+  appendSep(text: string, separator = ', '): void {
+    this.appendInfo(this.info.length > 0 ? separator + text : text);
+  }
+
   setSource(kind: AddressKind, offset: number): void {
     if (this.frozen !== 0) return;
     this.srcKind = kind;
@@ -292,15 +323,27 @@ export class FrameContext {
     );
   }
 
-  /** Column text of an address, from the cached formatters. */
-  addressText(kind: AddressKind, offset: number): string {
+  /** A 32-bit word of the network-layer header (`netBytes`), wherever the reading is now. */
+  netU32(offset: number): number {
+    const b = this.netBytes;
+    return (
+      (((b[offset] ?? 0) << 24) |
+        ((b[offset + 1] ?? 0) << 16) |
+        ((b[offset + 2] ?? 0) << 8) |
+        (b[offset + 3] ?? 0)) >>>
+      0
+    );
+  }
+
+  /** Column text of an address in the frame, from the cached formatters. */
+  addressText(kind: AddressKind, offset: number, bytes: Uint8Array = this.bytes): string {
     switch (kind) {
       case AddressKind.Ether:
-        return macAt(this.bytes, offset);
+        return macAt(bytes, offset);
       case AddressKind.IPv4:
-        return ipv4At(this.bytes, offset);
+        return ipv4At(bytes, offset);
       case AddressKind.IPv6:
-        return ipv6At(this.bytes, offset);
+        return ipv6At(bytes, offset);
       case AddressKind.NotApplicable:
         return 'N/A';
       default:

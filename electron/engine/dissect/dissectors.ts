@@ -4,6 +4,7 @@ import { dissectData } from './data.js';
 import { dnsDissector, llmnrDissector, mdnsDissector } from './dns.js';
 import { dnsTcpDissector } from './dns-tcp.js';
 import { httpDissector } from './http.js';
+import { http2Dissector } from './http2.js';
 import { ethernetDissector } from './eth.js';
 import { icmpDissector } from './icmp.js';
 import { icmpv6Dissector } from './icmpv6.js';
@@ -21,6 +22,7 @@ import { loopDissector, nullDissector } from './null.js';
 import { ipv4LinkDissector, rawDissector } from './raw.js';
 import { Registry, type Dissector } from './registry.js';
 import { tcpDissector } from './tcp.js';
+import { tlsDissector } from './tls.js';
 import { udpDissector } from './udp.js';
 import { ieee8021adDissector, vlanDissector } from './vlan.js';
 
@@ -52,6 +54,8 @@ export const BUILT_IN_DISSECTORS: readonly Dissector[] = [
   llmnrDissector,
   dnsTcpDissector,
   httpDissector,
+  http2Dissector,
+  tlsDissector,
 ];
 
 export function defaultRegistry(): Registry {

@@ -167,7 +167,7 @@ function addBody(ctx: FrameContext, t: DetailTree, m: MessageBytes, scan: Messag
 }
 
 /** The layer of the body's dissector: its title, and the lines of a text body. */
-function addMediaLayer(
+export function addMediaLayer(
   t: DetailTree,
   type: string,
   parameters: string,

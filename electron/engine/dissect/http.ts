@@ -22,6 +22,7 @@ import { bodyInfo, chunks } from './http-body.js';
 import { scanMessage, type MessageBytes, type MessageScan } from './http-message.js';
 import { findLineEnd, latin1, MessageKind, type Line } from './http-parse.js';
 import { addMessageTree, addContinuation } from './http-tree.js';
+import { startsWithPreface } from './http2.js';
 import type { Dissector } from './registry.js';
 
 /** Per-conversation state of the summary pass. */
@@ -32,6 +33,8 @@ class HttpConversation {
   switched = false;
   /** A request or status line has been seen: bytes that start no message are body data. */
   seen = false;
+  /** The stream carries HTTP/2 now (after the connection preface, or a 101 to h2c). */
+  h2 = false;
 }
 
 const HTTP_STATE: StateKey<Map<number, HttpConversation>> = stateKey('http', () => new Map());
@@ -40,6 +43,8 @@ const MAX_PENDING = 64;
 const MAX_FLAGGED = 30;
 /** …and the conversation had carried HTTP before this PDU. */
 const SEEN = 1 << 30;
+/** …or the stream had switched to HTTP/2: the PDU is HTTP/2's. */
+const H2 = 1 << 31;
 
 function conversation(ctx: FrameContext): HttpConversation {
   const all = ctx.state(HTTP_STATE);
@@ -58,9 +63,15 @@ function noteMessage(conv: HttpConversation, m: MessageBytes, scan: MessageScan)
     return;
   }
   if (scan.code === 101) conv.switched = true;
+  if (upgradesToH2(scan)) conv.h2 = true;
   if (scan.code >= 100 && scan.code < 200) return;
   const method = conv.methods.shift();
   if (method === 'CONNECT' && scan.code >= 200 && scan.code < 300) conv.switched = true;
+}
+
+/** A `101 Switching Protocols` to cleartext HTTP/2 (RFC 7540 §3.2): what follows it is HTTP/2's. */
+function upgradesToH2(scan: MessageScan): boolean {
+  return scan.code === 101 && scan.headers.some((h) => h.name === 'upgrade' && /^\s*h2c\s*$/i.test(h.value));
 }
 
 function firstLineText(m: MessageBytes, scan: MessageScan): string {
@@ -76,6 +87,12 @@ function message(
   offset: number,
 ): number {
   const s = ctx.stream;
+  // HTTP/2 with prior knowledge (RFC 9113 §3.3): the connection preface, and HTTP/2 from there on.
+  if (startsWithPreface(ctx, m.start, m.reported, true)) {
+    if (conv) conv.h2 = true;
+    ctx.nextById('http2', m.start, m.reported);
+    return -1;
+  }
   const head = conv ? conv.methods[0] === 'HEAD' : index < MAX_FLAGGED && ((s.pduState >>> index) & 1) === 1;
   const scan = scanMessage(m, {
     canDesegment: s.canDesegment,
@@ -102,6 +119,7 @@ function message(
     return -1;
   }
   if (conv) noteMessage(conv, m, scan);
+  if (upgradesToH2(scan)) return switchToH2(ctx, m, scan.end);
   if (scan.end <= scan.bodyStart || ctx.stopped) return ctx.stopped ? -1 : scan.end;
   if (!ctx.tree && scan.framing.chunked) {
     const bad = chunks(m.bytes, scan.bodyStart, Math.min(scan.end, m.captured)).find((c) => c.bad);
@@ -112,6 +130,15 @@ function message(
   }
   bodyInfo(ctx, m, scan);
   return scan.end;
+}
+
+/** After a 101 to h2c: the PDU's remaining bytes are HTTP/2 (Info keeps the status line in front). */
+function switchToH2(ctx: FrameContext, m: MessageBytes, next: number): number {
+  if (next < m.reported) {
+    ctx.fenceInfo();
+    ctx.nextById('http2', next, m.reported);
+  }
+  return -1;
 }
 
 /**
@@ -140,6 +167,12 @@ function isPrint(c: number | undefined): boolean {
 function dissectHttp(ctx: FrameContext, offset: number, end: number): boolean {
   const s = ctx.stream;
   const conv = ctx.detail ? null : conversation(ctx);
+  // A stream that switched to HTTP/2 is handed over whole: Wireshark shows it as `…:http:http2`.
+  if (conv?.h2 || (ctx.detail && (s.pduState & H2) !== 0)) {
+    s.pduState |= H2;
+    ctx.nextById('http2', offset, end);
+    return true;
+  }
   if (conv?.switched) return false;
   if (conv?.seen) s.pduState |= SEEN;
   // A cut-short segment that does not start a message is left alone, as tshark does.

@@ -24,8 +24,8 @@ export class EchoTracker {
   readonly partners = new Map<number, number>();
 
   private key(ctx: FrameContext, checksum: number, ident: number, seq: number): string {
-    const a = ctx.addressText(ctx.netKind, ctx.netSrcOffset);
-    const b = ctx.addressText(ctx.netKind, ctx.netDstOffset);
+    const a = ctx.addressText(ctx.netKind, ctx.netSrcOffset, ctx.netBytes);
+    const b = ctx.addressText(ctx.netKind, ctx.netDstOffset, ctx.netBytes);
     return `${a < b ? a : b}|${a < b ? b : a}|${checksum}|${ident}|${seq}`;
   }
 

@@ -109,6 +109,7 @@ function quoted(ctx: FrameContext, start: number, end: number): void {
     dst: ctx.netDstOffset,
     ttl: ctx.ipTtl,
     end: ctx.datagramEnd,
+    bytes: ctx.netBytes,
   };
   ctx.frozen++;
   ctx.nextById('ip', start, end);
@@ -121,6 +122,7 @@ function quoted(ctx: FrameContext, start: number, end: number): void {
     saved.ttl,
     saved.end,
   ];
+  ctx.netBytes = saved.bytes;
 }
 
 function dissect(ctx: FrameContext, offset: number, end: number): void {

@@ -8,6 +8,9 @@ import type { CapturedFrame } from '../pcap/types.js';
 import { defaultRegistry } from './dissectors.js';
 import { LaneDissectorImpl } from './lane-dissector.js';
 import type { Registry } from './registry.js';
+import type { TlsSessions } from './tls-session.js';
+import type { LayerPolicy, StateKey } from './context.js';
+import type { DetailTree } from './tree.js';
 
 export interface FrameInput {
   readonly number: number;
@@ -51,6 +54,24 @@ export interface LaneDissector {
    * keep no Info strings and re-derive the visible rows' on demand.
    */
   replay(frame: FrameInput, out: SummaryOut): void;
+  /**
+   * The detail path for display filters: `sink` is a tree that keeps only the fields a filter reads
+   * (electron/engine/filter/field-sink.ts) and `policy` gives it only to the layers those fields live
+   * in; the others run as on replay. Like `details`, reads the summary state only.
+   */
+  extract(frame: FrameInput, sink: DetailTree, policy: LayerPolicy): void;
+  /** What the summary pass recorded under `key` (read-only use: display filters answer from it). */
+  recorded<T>(key: StateKey<T>): T;
+  /**
+   * The lane's TLS sessions, by tcp.stream and by client random: what decryption needs (issue 8): randoms,
+   * suite, version, ALPN, and each side's encrypted records, by frame and offset in that side's stream.
+   */
+  tlsSessions(): TlsSessions;
+  /**
+   * The bytes of the `pdu`th PDU that TCP handed up in `frame` (as the summary pass recorded it): where an
+   * indexed TLS record is (`TlsRecordRef.pdu` and `.offset`). Null when the frames cannot be read back.
+   */
+  pduBytes(frame: number, pdu: number): Uint8Array | null;
 }
 
 export interface LaneDissectorOptions {
@@ -71,5 +92,6 @@ export function createLaneDissector(
 }
 
 export type { Binding, Dissector, TableName } from './registry.js';
+export type { TlsRecordRef, TlsSession, TlsSessions, TlsSide } from './tls-session.js';
 export { Registry } from './registry.js';
 export { defaultRegistry } from './dissectors.js';

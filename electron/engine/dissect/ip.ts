@@ -17,11 +17,13 @@
  *  |                    Options (IHL > 5)                          |
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  *
- * Fragments are not reassembled yet: like Wireshark before reassembly completes, a fragment's payload
- * is data and Info reads `Fragmented IP protocol (proto=UDP 17, off=1480, ID=1ea0)`.
+ * Fragments are reassembled (ip-defrag.ts): the frame that completes a datagram dissects it; the others'
+ * payload is data and Info reads `Fragmented IP protocol (proto=UDP 17, off=1480, ID=1ea0)`.
  */
+import { IP } from '../../../shared/fields/ip.js';
 import { ipProtoName } from '../../../shared/fields/values.js';
 import { AddressKind, type FrameContext } from './context.js';
+import { reassemble, type FragmentFields } from './ip-fragments.js';
 import { addIpv4Tree } from './ip-tree.js';
 import type { Dissector } from './registry.js';
 
@@ -93,11 +95,14 @@ function dissect(ctx: FrameContext, offset: number, end: number): void {
   ctx.netKind = AddressKind.IPv4;
   ctx.netSrcOffset = offset + IPV4.src[0];
   ctx.netDstOffset = offset + IPV4.dst[0];
+  ctx.netBytes = ctx.bytes;
   ctx.ipTtl = ctx.u8(offset + IPV4.ttl[0]);
   if (ctx.datagramEnd < 0) ctx.datagramEnd = datagramEnd;
   if (ctx.tree) addIpv4Tree(ctx, ctx.tree, offset, hlen, datagramEnd);
   dispatch(ctx, offset + hlen, datagramEnd, proto, fragment, offset);
 }
+
+const FRAGMENT_FIELDS: FragmentFields = { name: 'IPv4', ...IP.fields };
 
 function dispatch(
   ctx: FrameContext,
@@ -110,16 +115,21 @@ function dispatch(
   const moreFragments = (fragment & 0x2000) !== 0;
   const fragmentOffset = (fragment & 0x1fff) * 8;
   if (moreFragments || fragmentOffset > 0) {
-    const id = ctx
-      .u16(header + 4)
-      .toString(16)
-      .padStart(4, '0');
+    const id = ctx.u16(header + 4);
     ctx.setInfo(
-      `Fragmented IP protocol (proto=${ipProtoName(proto)} ${proto}, off=${fragmentOffset}, ID=${id})`,
+      `Fragmented IP protocol (proto=${ipProtoName(proto)} ${proto}, off=${fragmentOffset}, ID=${id.toString(16).padStart(4, '0')})`,
     );
-    ctx.data(payload, end);
+    const key = `4 ${ctx.u32(header + 12)} ${ctx.u32(header + 16)} ${proto} ${id}`;
+    const f = { key, start: payload, end, offset: fragmentOffset, more: moreFragments };
+    if (!reassemble(ctx, FRAGMENT_FIELDS, f, (c, length) => upper(c, proto, 0, length)))
+      ctx.data(payload, end);
     return;
   }
+  upper(ctx, proto, payload, end);
+}
+
+/** The payload to the protocol above, or data with the protocol's name as Info. */
+function upper(ctx: FrameContext, proto: number, payload: number, end: number): void {
   if (payload >= end) return;
   if (ctx.next('ip.proto', proto, payload, end)) return;
   ctx.setInfo(`${ipProtoName(proto)} (${proto})`);

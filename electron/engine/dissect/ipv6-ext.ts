@@ -8,12 +8,14 @@
  *  +-------------+-------------+----- ...   +-------------+-------------+--------------------+-+-+-+
  *  (length in 8-octet units, not counting the first 8)                  |        Identification      |
  *
- * A fragment other than an atomic one (offset 0, M clear) is data until reassembly exists.
+ * Fragments other than an atomic one (offset 0, M clear) are reassembled (ip-defrag.ts): the frame that
+ * completes the datagram dissects it; the others' payload is data.
  */
 import { hex } from '../../../shared/fields/format.js';
 import { IPV6, IPV6_DSTOPTS, IPV6_FRAGHDR, IPV6_HOPOPTS, IPV6_ROUTING } from '../../../shared/fields/ipv6.js';
 import type { ProtocolFields } from '../../../shared/fields/types.js';
 import { AddressKind, type FrameContext } from './context.js';
+import { reassemble, type FragmentFields } from './ip-fragments.js';
 import { ipv6NextHeader } from './ipv6.js';
 import type { Dissector } from './registry.js';
 
@@ -189,6 +191,16 @@ function addFragmentTree(ctx: FrameContext, offset: number, nxt: number, word: n
   t.at(F.ident, offset, IPV6_FRAGMENT_HEADER.ident, ident);
 }
 
+const FRAGMENT_FIELDS: FragmentFields = { name: 'IPv6', ...IPV6.fields };
+
+/** The datagram's identity: addresses (the innermost IPv6 header's, read from the frame) and identification. */
+function fragmentKey(ctx: FrameContext, ident: number): string {
+  let key = '6';
+  for (let i = 0; i < 16; i += 4)
+    key += ` ${ctx.netU32(ctx.netSrcOffset + i)} ${ctx.netU32(ctx.netDstOffset + i)}`;
+  return `${key} ${ident}`;
+}
+
 export const fragmentDissector: Dissector = {
   id: 'ipv6.fraghdr',
   bindings: [{ table: 'ip.proto', key: 44 }],
@@ -203,7 +215,12 @@ export const fragmentDissector: Dissector = {
       `IPv6 fragment (off=${fragmentOffset} more=${more ? 'y' : 'n'} ident=${hex(ident, 8)} nxt=${nxt})`,
     );
     addFragmentTree(ctx, offset, nxt, word, ident);
-    if (fragmentOffset > 0 || more) ctx.data(offset + 8, end);
-    else ipv6NextHeader(ctx, nxt, offset + 8, end);
+    if (fragmentOffset === 0 && !more) {
+      ipv6NextHeader(ctx, nxt, offset + 8, end);
+      return;
+    }
+    const f = { key: fragmentKey(ctx, ident), start: offset + 8, end, offset: fragmentOffset, more };
+    if (!reassemble(ctx, FRAGMENT_FIELDS, f, (c, length) => ipv6NextHeader(c, nxt, 0, length)))
+      ctx.data(offset + 8, end);
   },
 };

@@ -108,6 +108,7 @@ function dissect(ctx: FrameContext, offset: number, end: number): boolean {
   ctx.netKind = AddressKind.IPv6;
   ctx.netSrcOffset = offset + IPV6.src[0];
   ctx.netDstOffset = offset + IPV6.dst[0];
+  ctx.netBytes = ctx.bytes;
   ctx.ipTtl = ctx.u8(offset + IPV6.hopLimit[0]);
   if (ctx.datagramEnd < 0) ctx.datagramEnd = datagramEnd;
   if (ctx.tree) addTree(ctx, ctx.tree, offset, datagramEnd);

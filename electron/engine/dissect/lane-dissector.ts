@@ -5,10 +5,12 @@
  */
 import type { FrameDissection } from '../../../shared/dissection.js';
 import { FrameFlag } from '../../../shared/dissection.js';
-import { FrameContext, LaneState } from './context.js';
+import { FrameContext, LaneState, type LayerPolicy, type StateKey } from './context.js';
 import { addProtocolsLine, beginFrameLayer, dissectCustomBlock } from './frame.js';
 import type { FrameInput, LaneDissector, SummaryOut } from './index.js';
 import type { Registry } from './registry.js';
+import { pduBytesOf } from './tcp-upper.js';
+import { TLS_STATE, type TlsSessions } from './tls-session.js';
 import { DetailTree } from './tree.js';
 
 export class LaneDissectorImpl implements LaneDissector {
@@ -32,11 +34,28 @@ export class LaneDissectorImpl implements LaneDissector {
     this.columns(ctx, out);
   }
 
+  extract(frame: FrameInput, sink: DetailTree, policy: LayerPolicy): void {
+    const ctx = this.detailContext;
+    ctx.reset(frame.data, frame.originalLength, frame.number, frame.time ?? NaN, sink);
+    ctx.tree = policy.initial(ctx);
+    ctx.layerPolicy = policy;
+    this.run(ctx, frame);
+    ctx.layerPolicy = null;
+  }
+
   replay(frame: FrameInput, out: SummaryOut): void {
     const ctx = this.detailContext;
     ctx.reset(frame.data, frame.originalLength, frame.number, frame.time ?? NaN, null, true);
     this.run(ctx, frame);
     this.columns(ctx, out);
+  }
+
+  tlsSessions(): TlsSessions {
+    return this.state.get(TLS_STATE);
+  }
+
+  pduBytes(frame: number, pdu: number): Uint8Array | null {
+    return pduBytesOf(this.state, frame, pdu);
   }
 
   private columns(ctx: FrameContext, out: SummaryOut): void {
@@ -60,6 +79,10 @@ export class LaneDissectorImpl implements LaneDissector {
     return tree.sources.length > 0
       ? { layers: tree.result(), problems, sources: tree.sources }
       : { layers: tree.result(), problems };
+  }
+
+  recorded<T>(key: StateKey<T>): T {
+    return this.state.get(key);
   }
 
   private run(ctx: FrameContext, frame: FrameInput): void {

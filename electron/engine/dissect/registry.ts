@@ -50,6 +50,11 @@ export interface Dissector {
    */
   readonly stream?: boolean;
   /**
+   * A stream dissector that stays in `frame.protocols` when it asked for more before consuming anything
+   * (Wireshark's TLS, which accepts the bytes and adds its layer first; HTTP then declines and leaves none).
+   */
+  readonly keepsLayer?: boolean;
+  /**
    * A heuristic for payloads no port claims (Wireshark's heuristic tables): a cheap test on the bytes; when
    * it passes, the dissector is used for the rest of the conversation.
    */
@@ -121,6 +126,8 @@ export class Registry {
   /** Runs one dissector, containing its failures; false when it declined the bytes. */
   call(ctx: FrameContext, dissector: Dissector, offset: number, end: number): boolean {
     if (ctx.stopped) return true;
+    const outer = ctx.tree;
+    if (ctx.layerPolicy) ctx.tree = ctx.layerPolicy.treeFor(dissector.id, outer, ctx);
     const at = ctx.tree ? ctx.tree.chain.length : 0;
     let accepted = true;
     try {
@@ -129,6 +136,7 @@ export class Registry {
       this.contain(ctx, dissector.id, offset, end, error);
     }
     if (accepted && ctx.tree) this.noteInChain(ctx.tree.chain, at, dissector);
+    if (ctx.layerPolicy) ctx.tree = outer;
     return accepted;
   }
 

@@ -9,6 +9,17 @@ export class StreamInfo {
   stream = -1;
   /** Side of the conversation (0: the side seen first). */
   direction = 0;
+  /** TCP ports of the segment (the sender's first). */
+  srcPort = 0;
+  dstPort = 0;
+  /**
+   * Where the bytes handed over sit in the direction's stream (summary pass): the byte at offset
+   * `bufferStart` of the current source has relative sequence number `seq`. -1 on the detail path.
+   */
+  seq = -1;
+  bufferStart = 0;
+  /** Index of this call among the PDUs TCP records for the frame (what replay and details dissect again). */
+  pduIndex = 0;
   /** True when TCP can reassemble: on the summary pass, for a stream it keeps buffers for. */
   canDesegment = false;
   desegmentOffset = 0;

@@ -59,8 +59,8 @@ function loadAddresses(ctx: FrameContext): number {
   const words = ctx.netKind === AddressKind.IPv6 ? 4 : 1;
   scratch.fill(0);
   for (let i = 0; i < words; i++) {
-    scratch[i] = ctx.u32(ctx.netSrcOffset + 4 * i);
-    scratch[4 + i] = ctx.u32(ctx.netDstOffset + 4 * i);
+    scratch[i] = ctx.netU32(ctx.netSrcOffset + 4 * i);
+    scratch[4 + i] = ctx.netU32(ctx.netDstOffset + 4 * i);
   }
   let hash = 0;
   for (let i = 0; i < 8; i++) hash = (hash + Math.imul(scratch[i] ?? 0, 0x9e3779b1)) | 0;

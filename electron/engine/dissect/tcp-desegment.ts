@@ -127,8 +127,10 @@ function continueMsp(ctx: FrameContext, msp: Msp): boolean {
 function finishRound(ctx: FrameContext): boolean {
   const s = ctx.stream;
   if (pass.mustDesegment) startMsp(ctx);
-  if ((!pass.calledDissector || s.desegmentLength !== 0) && s.desegmentOffset === 0) {
-    if (!pass.protocolLocked) ctx.setProtocol('TCP');
+  // Only for the segment's first PDU: after one was dissected, Wireshark keeps its columns (tshark 4.0
+  // shows `Certificate`, not `Certificate [TCP segment of a reassembled PDU]`, when the next record starts).
+  if ((!pass.calledDissector || s.desegmentLength !== 0) && s.desegmentOffset === 0 && !pass.protocolLocked) {
+    ctx.setProtocol('TCP');
     ctx.appendInfo(ctx.info.length > 0 ? ` ${SEGMENT_NOTE}` : SEGMENT_NOTE);
   }
   if (pass.anotherPduFollows <= 0) return false;
@@ -159,7 +161,7 @@ function round(ctx: FrameContext): boolean {
   if (msp && seqLe(msp.seq, pass.seq) && seqLt(pass.seq, msp.nxtpdu)) {
     if (continueMsp(ctx, msp)) return true;
   } else {
-    dissectSegment(ctx, pass.dissector, pass.offset, pass.input.end, pass.input.fin, pass.rec);
+    dissectSegment(ctx, pass.dissector, pass.offset, pass.input.end, pass.input.fin, pass.seq, pass.rec);
     pass.calledDissector = true;
     if (s.desegmentLength !== 0) {
       pass.mustDesegment = true;
@@ -196,7 +198,28 @@ export function desegment(ctx: FrameContext, dissector: Dissector, input: Segmen
   keep(ctx, entryInfo);
 }
 
-/** The outcome, as a one-byte mark when it is a plain middle segment, else as a record. */
+/**
+ * One PDU, the whole payload, handed over as it came, complete and without problems: replay can dissect it
+ * again from its state alone (the same bytes, the same `pduState`, the same columns).
+ */
+function isDirect(ctx: FrameContext, rec: FrameRecord): boolean {
+  const pdu = rec.pdus[0];
+  return (
+    pdu !== undefined &&
+    rec.pdus.length === 1 &&
+    rec.partOf.length === 0 &&
+    rec.segmentDataStart < 0 &&
+    !rec.lost &&
+    pdu.pieces === null &&
+    pdu.start === pass.input.offset &&
+    pdu.end === pass.input.end &&
+    !pdu.endOfStream &&
+    pdu.dissector === pass.dissector &&
+    (ctx.flags & (FrameFlag.Malformed | FrameFlag.Truncated)) === 0
+  );
+}
+
+/** The outcome, as a one-byte mark when it is a plain middle segment or a direct PDU, else as a record. */
 function keep(ctx: FrameContext, entryInfo: string): void {
   const rec = pass.rec;
   const msp = rec.partOf[0];
@@ -210,6 +233,15 @@ function keep(ctx: FrameContext, entryInfo: string): void {
     ctx.info === `${entryInfo} ${SEGMENT_NOTE}`;
   if (middle) {
     pass.st.mark(ctx.frameNumber, SegmentMark.Middle, msp);
+    return;
+  }
+  if (isDirect(ctx, rec)) {
+    const pdu = rec.pdus[0];
+    pass.st.markDirect(ctx.frameNumber, {
+      start: pass.input.offset,
+      end: pass.input.end,
+      state: pdu?.state ?? 0,
+    });
     return;
   }
   rec.protocol = ctx.protocol;

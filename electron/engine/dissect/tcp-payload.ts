@@ -12,6 +12,7 @@ import {
   claimStream,
   recordedKeepAlive,
   recordedPayload,
+  replayDirect,
   replayMiddle,
   replayPayload,
   waitsForFin,
@@ -27,6 +28,10 @@ const NOT_DISSECTED =
 /** The payload: to a stream protocol through reassembly, else to the port's dissector, else data. */
 export function tcpPayload(ctx: FrameContext, h: TcpHeader, end: number, analysis: number): void {
   const start = h.offset + h.headerLength;
+  ctx.stream.stream = h.stream;
+  ctx.stream.direction = h.direction;
+  ctx.stream.srcPort = h.srcPort;
+  ctx.stream.dstPort = h.dstPort;
   const stop = Math.min(end, h.segmentEnd);
   if (start >= stop) {
     if ((h.flags & TH_FIN) !== 0 && h.stream >= 0) streamPayload(ctx, h, start, start);
@@ -37,7 +42,14 @@ export function tcpPayload(ctx: FrameContext, h: TcpHeader, end: number, analysi
     ctx.tree?.add(TCP.fields.payload, start, stop, null, `TCP payload (${n} byte${n === 1 ? '' : 's'})`);
     return;
   }
-  if (h.stream >= 0 && streamPayload(ctx, h, start, stop, (analysis & TcpAnalysis.KeepAlive) !== 0)) return;
+  // A segment inside a reassembled IP datagram has no frame offsets for its pieces: no stream reassembly.
+  const inFrame = ctx.sourceName === null;
+  if (
+    inFrame &&
+    h.stream >= 0 &&
+    streamPayload(ctx, h, start, stop, (analysis & TcpAnalysis.KeepAlive) !== 0)
+  )
+    return;
   const low = Math.min(h.srcPort, h.dstPort);
   const high = Math.max(h.srcPort, h.dstPort);
   if (ctx.next('tcp.port', low, start, stop) || ctx.next('tcp.port', high, start, stop)) return;
@@ -54,7 +66,7 @@ function streamPayload(
 ): boolean {
   if (keepAliveByte) return keepAlivePayload(ctx, h, start, stop);
   if (ctx.detail) {
-    if (replayMiddle(ctx, start, stop)) return true;
+    if (replayMiddle(ctx, start, stop) || replayDirect(ctx, h.stream, start, stop)) return true;
     const rec = recordedPayload(ctx);
     if (rec) replayPayload(ctx, rec, start, stop);
     return rec !== undefined;

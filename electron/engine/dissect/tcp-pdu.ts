@@ -30,9 +30,20 @@ export interface SegmentInput {
 }
 
 /** Calls `dissector` on `[offset, end)` of the current source; returns the dissector that took the bytes. */
-function call(ctx: FrameContext, dissector: Dissector, offset: number, end: number, fin: boolean): Dissector {
+function call(
+  ctx: FrameContext,
+  dissector: Dissector,
+  offset: number,
+  end: number,
+  fin: boolean,
+  seq: number,
+  rec: FrameRecord,
+): Dissector {
   const s = ctx.stream;
   s.canDesegment = true;
+  s.seq = seq;
+  s.bufferStart = offset;
+  s.pduIndex = rec.pdus.length;
   s.desegmentOffset = 0;
   s.desegmentLength = 0;
   s.endOfStream = fin;
@@ -46,6 +57,7 @@ function call(ctx: FrameContext, dissector: Dissector, offset: number, end: numb
     handler.dissect(ctx, offset, end);
   }
   s.canDesegment = false;
+  s.seq = -1;
   return handler;
 }
 
@@ -54,18 +66,19 @@ function consumed(ctx: FrameContext, offset: number, end: number): number {
   return ctx.stream.desegmentLength !== 0 ? ctx.stream.desegmentOffset : end - offset;
 }
 
-/** Hands the segment's `[offset, end)` over directly; records the call. */
+/** Hands the segment's `[offset, end)` (starting at relative sequence `seq`) over directly; records the call. */
 export function dissectSegment(
   ctx: FrameContext,
   dissector: Dissector,
   offset: number,
   end: number,
   fin: boolean,
+  seq: number,
   rec: FrameRecord,
 ): void {
-  const handler = call(ctx, dissector, offset, end, fin);
+  const handler = call(ctx, dissector, offset, end, fin, seq, rec);
   const length = consumed(ctx, offset, end);
-  if (length <= 0) return;
+  if (length <= 0 && !handler.keepsLayer) return;
   const state = ctx.stream.pduState;
   rec.pdus.push({
     dissector: handler,
@@ -94,7 +107,7 @@ export function dissectMsp(
   }
   const kept = msp.buffer.subarray(0, Math.min(total, MAX_PDU_BUFFER));
   const saved = ctx.enterSource(kept, total, REASSEMBLED_SOURCE);
-  const handler = call(ctx, dissector, 0, total, fin);
+  const handler = call(ctx, dissector, 0, total, fin, msp.seq, rec);
   ctx.leaveSource(saved);
   if (total > MAX_PDU_BUFFER)
     ctx.problem(

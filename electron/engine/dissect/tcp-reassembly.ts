@@ -27,6 +27,8 @@ export interface PieceList {
   readonly count: number;
 }
 
+const NO_PIECES = new Int32Array(0);
+
 export class Msp {
   /** Bytes kept so far (length = kept extent, at most MAX_PDU_BUFFER). */
   buffer: Uint8Array | null = new Uint8Array(0);
@@ -42,8 +44,8 @@ export class Msp {
   untilFin = false;
   /** The lane budget ran out and this PDU's buffer was dropped. */
   lost = false;
-  /** Pieces for the detail path, in arrival order. */
-  private pieces = new Int32Array(16);
+  /** Pieces for the detail path, in arrival order (most PDUs have two or three). */
+  private pieces: Int32Array = new Int32Array(8);
   pieceCount = 0;
 
   constructor(
@@ -116,7 +118,7 @@ export class Msp {
 
   notePiece(frame: number, frameOffset: number, pduOffset: number, length: number): void {
     if ((this.pieceCount + 1) * 4 > this.pieces.length) {
-      const grown = new Int32Array(Math.max(16, this.pieces.length * 2));
+      const grown = new Int32Array(Math.max(8, this.pieces.length * 2));
       grown.set(this.pieces);
       this.pieces = grown;
     }
@@ -127,7 +129,7 @@ export class Msp {
   /** Frees the buffer and pieces once dissected (the record of the frame that completed it has them). */
   release(): void {
     this.buffer = null;
-    this.pieces = new Int32Array(0);
+    this.pieces = NO_PIECES;
     this.pieceCount = 0;
   }
 }

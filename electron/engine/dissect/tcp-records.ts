@@ -57,11 +57,19 @@ export class FrameRecord {
 
 /**
  * Outcomes common enough to be kept as one byte per frame rather than a record: a keep-alive's byte shown
- * as data or in conflict with a reassembled PDU's byte, and a segment in the middle of a PDU (TCP's Info
- * and the segment note, its bytes all segment data).
+ * as data or in conflict with a reassembled PDU's byte, a segment in the middle of a PDU (TCP's Info
+ * and the segment note, its bytes all segment data), and a segment handed over whole as one PDU (`Direct`:
+ * replay dissects it again with its `DirectRecord`, as most TLS records in their own segment are).
  */
-export const SegmentMark = { KeepAliveData: 1, KeepAliveOverlap: 2, Middle: 3 } as const;
+export const SegmentMark = { KeepAliveData: 1, KeepAliveOverlap: 2, Middle: 3, Direct: 4 } as const;
 export type SegmentMark = (typeof SegmentMark)[keyof typeof SegmentMark];
+
+/** A `Direct` segment: the payload `[start, end)` of the frame, and what its dissector left in `pduState`. */
+export interface DirectRecord {
+  readonly start: number;
+  readonly end: number;
+  readonly state: number;
+}
 
 /** Directions whose reassembly state is kept; the least recently used beyond this are dropped. */
 const MAX_FLOWS = 4096;
@@ -128,6 +136,17 @@ export class ReassemblyState {
   /** The PDU a `Middle` frame belongs to. */
   pduOf(frame: number): Msp | undefined {
     return this.pdus.get(this.middleOf[frame] ?? -1);
+  }
+
+  private readonly direct = new Map<number, DirectRecord>();
+
+  markDirect(frame: number, record: DirectRecord): void {
+    this.mark(frame, SegmentMark.Direct);
+    this.direct.set(frame, record);
+  }
+
+  directOf(frame: number): DirectRecord | undefined {
+    return this.markOf(frame) === SegmentMark.Direct ? this.direct.get(frame) : undefined;
   }
 
   record(frame: number, record: FrameRecord): void {

@@ -13,7 +13,11 @@ export interface FrameAnalysis {
   readonly dupAckFrame: number;
 }
 
-function grown<T extends Int32Array | Uint16Array>(array: T, index: number, make: (length: number) => T): T {
+function grown<T extends Int32Array | Uint16Array | Uint8Array>(
+  array: T,
+  index: number,
+  make: (length: number) => T,
+): T {
   if (index < array.length) return array;
   const next = make(Math.max(index + 1, array.length * 2));
   next.set(array);
@@ -25,6 +29,8 @@ export class TcpState {
   /** Stream index + 1 per frame (0: not TCP). */
   private streams = new Int32Array(1024);
   private analyses = new Uint16Array(1024);
+  /** Which side sent the frame's segment (0: the side seen first): display filters read ports from it. */
+  private directions = new Uint8Array(1024);
   private readonly dupAcks = new Map<number, readonly [number, number]>();
   /** Set while summarizing a SYN that reopened a tuple with a new ISN. */
   portsReused = false;
@@ -32,9 +38,15 @@ export class TcpState {
   readonly result = new AnalysisResult();
   readonly segment: Segment = { frame: 0, time: NaN, seq: 0, ack: 0, length: 0, flags: 0, window: 0 };
 
-  recordStream(frame: number, stream: number): void {
+  recordStream(frame: number, stream: number, direction = 0): void {
     this.streams = grown(this.streams, frame, (n) => new Int32Array(n));
     this.streams[frame] = stream + 1;
+    this.directions = grown(this.directions, frame, (n) => new Uint8Array(n));
+    this.directions[frame] = direction;
+  }
+
+  directionOf(frame: number): number {
+    return this.directions[frame] ?? 0;
   }
 
   streamOf(frame: number): number {

@@ -69,14 +69,34 @@ function flagsLetters(flags: number): string {
 
 function addFlags(t: DetailTree, h: TcpHeader, flagNames: string): void {
   const at = h.offset + 12;
-  t.open(t.add(F.flags, at, at + 2, h.flags, `Flags: ${hex(h.flags, 3)} (${flagNames})`));
+  const lines = t.lines;
+  t.open(t.add(F.flags, at, at + 2, h.flags, lines ? `Flags: ${hex(h.flags, 3)} (${flagNames})` : ''));
   for (const [def, mask] of FLAG_FIELDS) {
     const value = (h.flags & mask) !== 0;
-    const line = `${bitPattern(def, mask === 0xe00 ? (h.flags & mask) >>> 9 : value ? 1 : 0)} = ${def.label}: ${value ? 'Set' : 'Not set'}`;
+    const line = lines
+      ? `${bitPattern(def, mask === 0xe00 ? (h.flags & mask) >>> 9 : value ? 1 : 0)} = ${def.label}: ${value ? 'Set' : 'Not set'}`
+      : '';
     t.add(def, at, at + 2, value, line);
   }
-  t.add(F.flagsStr, at, at + 2, flagsLetters(h.flags), `[TCP Flags: ${flagsLetters(h.flags)}]`);
+  const letters = flagsLetters(h.flags);
+  t.add(F.flagsStr, at, at + 2, letters, lines ? `[TCP Flags: ${letters}]` : '');
   t.close();
+}
+
+/**
+ * The analysis lines of a frame with these flags, in tree order (duplicate-ACK lines aside). Display
+ * filters read them from here without building the tree (electron/engine/filter/tcp-fast.ts).
+ */
+export function analysisFields(flags: number): (typeof F.retransmission)[] {
+  const out: (typeof F.retransmission)[] = [];
+  for (const [bit, def] of ANALYSIS_LINES) {
+    if ((flags & bit) === 0) continue;
+    out.push(def);
+    // Wireshark marks a spurious or fast retransmission as a retransmission too (both lines, both fields).
+    const kind = bit === TcpAnalysis.SpuriousRetransmission || bit === TcpAnalysis.FastRetransmission;
+    if (kind && (flags & TcpAnalysis.Retransmission) === 0) out.push(F.retransmission);
+  }
+  return out;
 }
 
 /** `[SEQ/ACK analysis]`, after the options as in Wireshark's tree. */
@@ -84,8 +104,7 @@ export function addTcpAnalysis(t: DetailTree, h: TcpHeader, analysis: FrameAnaly
   if (!analysis) return;
   t.open(t.add(F.analysis, h.offset, h.offset, null));
   t.open(t.add(F.analysisFlags, h.offset, h.offset, null));
-  for (const [bit, def] of ANALYSIS_LINES)
-    if ((analysis.flags & bit) !== 0) t.add(def, h.offset, h.offset, null);
+  for (const def of analysisFields(analysis.flags)) t.add(def, h.offset, h.offset, null);
   if ((analysis.flags & TcpAnalysis.DuplicateAck) !== 0) {
     t.add(F.duplicateAck, h.offset, h.offset, null);
     t.add(F.duplicateAckNum, h.offset, h.offset, analysis.dupAckNumber);
@@ -98,12 +117,13 @@ export function addTcpAnalysis(t: DetailTree, h: TcpHeader, analysis: FrameAnaly
 function addNumbers(t: DetailTree, h: TcpHeader, fwd: Flow | undefined): void {
   const o = h.offset;
   const relative = fwd?.baseSet === true;
+  const lines = t.lines;
   t.add(
     F.seq,
     o + 4,
     o + 8,
     h.relSeq,
-    `Sequence Number: ${h.relSeq}${relative ? '    (relative sequence number)' : ''}`,
+    lines ? `Sequence Number: ${h.relSeq}${relative ? '    (relative sequence number)' : ''}` : '',
   );
   t.add(F.seqRaw, o + 4, o + 8, h.seq);
   if (h.haveLength) {
@@ -113,7 +133,7 @@ function addNumbers(t: DetailTree, h: TcpHeader, fwd: Flow | undefined): void {
       o,
       o,
       next,
-      `[Next Sequence Number: ${next}${relative ? '    (relative sequence number)' : ''}]`,
+      lines ? `[Next Sequence Number: ${next}${relative ? '    (relative sequence number)' : ''}]` : '',
     );
   }
   const acking = (h.flags & TH_ACK) !== 0;
@@ -122,18 +142,23 @@ function addNumbers(t: DetailTree, h: TcpHeader, fwd: Flow | undefined): void {
     o + 8,
     o + 12,
     h.relAck,
-    `Acknowledgment Number: ${h.relAck}${acking && h.relAck !== h.ack ? '    (relative ack number)' : ''}`,
+    lines
+      ? `Acknowledgment Number: ${h.relAck}${acking && h.relAck !== h.ack ? '    (relative ack number)' : ''}`
+      : '',
   );
   t.add(F.ackRaw, o + 8, o + 12, h.ack);
 }
 
 export function addTcpTree(ctx: FrameContext, t: DetailTree, h: TcpHeader, fwd: Flow | undefined): void {
   const o = h.offset;
+  const lines = t.lines;
   const ack = (h.flags & TH_ACK) !== 0 ? `, Ack: ${h.relAck}` : '';
   const len = h.haveLength ? `, Len: ${h.length}` : '';
   t.begin(
     TCP.protocol,
-    `Transmission Control Protocol, Src Port: ${h.srcPort}, Dst Port: ${h.dstPort}, Seq: ${h.relSeq}${ack}${len}`,
+    lines
+      ? `Transmission Control Protocol, Src Port: ${h.srcPort}, Dst Port: ${h.dstPort}, Seq: ${h.relSeq}${ack}${len}`
+      : '',
     o,
     o + h.headerLength,
   );
@@ -148,14 +173,14 @@ export function addTcpTree(ctx: FrameContext, t: DetailTree, h: TcpHeader, fwd: 
     o + 12,
     o + 14,
     hl,
-    `${bitPattern(F.hdrLen, hl)} = Header Length: ${h.headerLength} bytes (${hl})`,
+    lines ? `${bitPattern(F.hdrLen, hl)} = Header Length: ${h.headerLength} bytes (${hl})` : '',
   );
-  addFlags(t, h, tcpFlagsText(h.flags));
+  addFlags(t, h, lines ? tcpFlagsText(h.flags) : '');
   t.add(F.window, o + 14, o + 16, h.window);
   t.add(F.windowSize, o + 14, o + 16, h.realWindow);
   if ((h.flags & TH_SYN) === 0)
     t.add(F.windowScale, o + 14, o + 16, fwd ? (fwd.winScale >= 0 ? 2 ** fwd.winScale : fwd.winScale) : -1);
   const checksum = ctx.u16(o + 16);
-  t.add(F.checksum, o + 16, o + 18, checksum, `Checksum: ${hex(checksum, 4)} [unverified]`);
+  t.add(F.checksum, o + 16, o + 18, checksum, lines ? `Checksum: ${hex(checksum, 4)} [unverified]` : '');
   t.add(F.urgentPointer, o + 18, o + 20, h.urgentPointer);
 }

@@ -6,7 +6,7 @@
  */
 import { formatBytes } from '../../../shared/fields/format.js';
 import { TCP } from '../../../shared/fields/tcp.js';
-import type { FrameContext } from './context.js';
+import type { FrameContext, LaneState } from './context.js';
 import type { Dissector } from './registry.js';
 import { REASSEMBLED_SOURCE, SEGMENT_NOTE } from './tcp-pdu.js';
 import { REASSEMBLY_STATE, SegmentMark, type FrameRecord, type PduRecord } from './tcp-records.js';
@@ -76,6 +76,26 @@ export function replayMiddle(ctx: FrameContext, start: number, stop: number): bo
   return true;
 }
 
+/**
+ * Replay and details of a `Direct` segment: its one PDU dissected again with the state the summary pass
+ * left (its columns are what that dissection gives). False when the frame is not one.
+ */
+export function replayDirect(ctx: FrameContext, stream: number, start: number, stop: number): boolean {
+  const st = ctx.state(REASSEMBLY_STATE);
+  const direct = st.directOf(ctx.frameNumber);
+  const dissector = st.claim(stream);
+  if (!direct || !dissector) return false;
+  const n = stop - start;
+  ctx.tree?.add(F.payload, start, stop, null, `TCP payload (${n} byte${n === 1 ? '' : 's'})`);
+  const s = ctx.stream;
+  s.canDesegment = false;
+  s.pduIndex = 0;
+  s.pduState = direct.state;
+  s.endOfStream = false;
+  ctx.registry.call(ctx, dissector, start, stop);
+  return true;
+}
+
 /** Replay and details: the recorded columns, and on the detail path the layers of each PDU. */
 export function replayPayload(ctx: FrameContext, rec: FrameRecord, start: number, stop: number): void {
   if (ctx.tree) detailPayload(ctx, rec, start, stop);
@@ -84,17 +104,55 @@ export function replayPayload(ctx: FrameContext, rec: FrameRecord, start: number
   ctx.flags |= rec.flags;
 }
 
+/** The frame being dissected (its own bytes are at hand), for reading PDUs back. */
+export interface CurrentFrame {
+  readonly number: number;
+  readonly data: Uint8Array;
+}
+
+/** A frame's bytes: the current one's own, an earlier one read back (from the spool), or undefined. */
+function frameBytesOf(lane: LaneState, current: CurrentFrame | null, frame: number): Uint8Array | undefined {
+  return current && frame === current.number ? current.data : (lane.frameBytes?.(frame) ?? undefined);
+}
+
+/**
+ * The bytes of the `index`th PDU the summary pass recorded for `frame` (a segment's own bytes, or a PDU
+ * rebuilt from its pieces); null when there is no such PDU or a frame cannot be read back. Protocols above
+ * (HTTP/2 bodies; TLS records, for decryption) read bytes of earlier frames with it.
+ */
+export function pduBytesOf(
+  lane: LaneState,
+  frame: number,
+  index: number,
+  current: CurrentFrame | null = null,
+): Uint8Array | null {
+  const st = lane.get(REASSEMBLY_STATE);
+  const direct = st.directOf(frame);
+  if (direct)
+    return index === 0
+      ? (frameBytesOf(lane, current, frame)?.subarray(direct.start, direct.end) ?? null)
+      : null;
+  const pdu = st.recordOf(frame)?.pdus[index];
+  if (!pdu) return null;
+  if (pdu.pieces) return rebuild(lane, current, pdu);
+  return frameBytesOf(lane, current, frame)?.subarray(pdu.start, pdu.end) ?? null;
+}
+
+/** `pduBytesOf` from within a dissection. */
+export function pduBytes(ctx: FrameContext, frame: number, index: number): Uint8Array | null {
+  return pduBytesOf(ctx.lane, frame, index, { number: ctx.frameNumber, data: ctx.frameData });
+}
+
 /** A PDU's bytes, rebuilt from its pieces; null when a frame cannot be read back. */
-function rebuild(ctx: FrameContext, pdu: PduRecord): Uint8Array | null {
+function rebuild(lane: LaneState, current: CurrentFrame | null, pdu: PduRecord): Uint8Array | null {
   const pieces = pdu.pieces;
   if (!pieces) return null;
   const out = new Uint8Array(Math.min(pdu.length, MAX_PDU_BUFFER));
-  const load = ctx.lane.frameBytes;
   // Last piece first, so that where pieces overlap the first copy is what remains (as it was reassembled).
   for (let i = pieces.count - 1; i >= 0; i--) {
     const [frame = 0, frameOffset = 0, pduOffset = 0, length = 0] = pieces.data.subarray(4 * i, 4 * i + 4);
     if (pduOffset >= out.length) continue;
-    const bytes = frame === ctx.frameNumber ? ctx.bytes : load?.(frame);
+    const bytes = frameBytesOf(lane, current, frame);
     if (!bytes) return null;
     const take = Math.min(length, out.length - pduOffset, bytes.length - frameOffset);
     if (take > 0) out.set(bytes.subarray(frameOffset, frameOffset + take), pduOffset);
@@ -141,7 +199,8 @@ function detailPayload(ctx: FrameContext, rec: FrameRecord, start: number, stop:
   } else if (stop > start) {
     t.add(F.payload, start, stop, null, `TCP payload (${stop - start} byte${stop - start === 1 ? '' : 's'})`);
   }
-  const buffers = rec.pdus.map((pdu) => (pdu.pieces ? rebuild(ctx, pdu) : null));
+  const current = { number: ctx.frameNumber, data: ctx.frameData };
+  const buffers = rec.pdus.map((pdu) => (pdu.pieces ? rebuild(ctx.lane, current, pdu) : null));
   rec.pdus.forEach((pdu, i) => addSegmentsTree(ctx, pdu, buffers[i] ?? null));
   rec.pdus.forEach((pdu, i) => dissectRecorded(ctx, pdu, buffers[i] ?? null, i));
 }
@@ -149,6 +208,7 @@ function detailPayload(ctx: FrameContext, rec: FrameRecord, start: number, stop:
 function dissectRecorded(ctx: FrameContext, pdu: PduRecord, bytes: Uint8Array | null, index: number): void {
   const s = ctx.stream;
   s.canDesegment = false;
+  s.pduIndex = index;
   s.pduState = pdu.state;
   s.endOfStream = pdu.endOfStream;
   if (!pdu.pieces) {

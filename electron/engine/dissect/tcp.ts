@@ -61,7 +61,7 @@ function summaryConversation(ctx: FrameContext, state: TcpState, h: TcpHeader): 
     fwd.baseSeq = h.seq;
     fwd.baseSet = true;
   }
-  state.recordStream(ctx.frameNumber, conv.index);
+  state.recordStream(ctx.frameNumber, conv.index, table.direction);
   return conv;
 }
 

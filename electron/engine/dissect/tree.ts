@@ -38,6 +38,12 @@ export class DetailTree {
     this.frameLimit = limit;
   }
 
+  /**
+   * Whether anyone reads the display lines. A display filter's field sink does not: hot tree builders
+   * (tcp-tree.ts) skip formatting them when false, which is most of a layer's detail cost.
+   */
+  readonly lines: boolean = true;
+
   private readonly frameLimit: number;
   /** The buffer ranges refer to from now on; undefined: the frame. */
   private source: string | undefined;
@@ -51,14 +57,23 @@ export class DetailTree {
   private readonly stack: MutableField[][] = [];
   private layer: MutableLayer | undefined;
 
-  /** Starts a protocol layer; following fields go into it. */
-  begin(protocol: ProtocolDef | string, title: string, start: number, end: number): MutableLayer {
+  /**
+   * Starts a protocol layer; following fields go into it. `inChain` false: another tree of a protocol already
+   * in `frame.protocols` (Wireshark lists a protocol once per call, however many PDUs it shows).
+   */
+  begin(
+    protocol: ProtocolDef | string,
+    title: string,
+    start: number,
+    end: number,
+    inChain = true,
+  ): MutableLayer {
     const id = typeof protocol === 'string' ? protocol : protocol.id;
     const layer: MutableLayer = { id, title, range: this.clamp(start, end), fields: [] };
     if (this.source !== undefined) layer.source = this.source;
     this.layer = layer;
     this.layers.push(layer);
-    this.chain.push(id);
+    if (inChain) this.chain.push(id);
     this.current = layer.fields;
     this.stack.length = 0;
     return layer;
