@@ -24,13 +24,14 @@ import { sshHandlers } from './capture/ssh-handlers.js';
 import { Lane } from './lanes/lane.js';
 import { saveLanes } from './lanes/save.js';
 import { listSamples } from './samples.js';
-import { frameAt, nearestPosition } from './store/views.js';
+import { frameAt, nearestPosition, viewLength } from './store/views.js';
+import { createFilteredView, filterHandlers } from './filter/filter-handlers.js';
 import type { DissectedField } from '../../shared/dissection.js';
 import type { FieldShape } from '../../shared/contract/index.js';
 
 export class EngineError extends Error {
   constructor(
-    readonly code: 'not-found' | 'io',
+    readonly code: 'not-found' | 'io' | 'bad-request',
     message: string,
   ) {
     super(message);
@@ -100,12 +101,14 @@ export class Engine {
   private readonly handlers: Handlers = {
     ...localCaptureHandlers(this),
     ...sshHandlers(this),
+    ...filterHandlers(this),
     'file.open': ({ path, role }) => this.openFile(path, role ?? 'none'),
     'samples.list': () => ({ samples: listSamples(this.options.samplesDir ?? null) }),
     'lanes.list': () => ({ lanes: [...this.lanes.values()].map((lane) => lane.info()) }),
     'lanes.close': async ({ lane }) => ({ closed: await this.closeLane(lane) }),
     'capture.stop': ({ lane }) => this.stopCapture(lane),
-    'views.create': ({ lane, sort }) => ({ lane, ...this.lane(lane).createView(sort) }),
+    'views.create': ({ lane, sort, filter }) =>
+      filter ? createFilteredView(this, lane, sort, filter) : { lane, ...this.lane(lane).createView(sort) },
     'views.close': ({ lane, view }) => ({ closed: this.lane(lane).closeView(view) }),
     'packets.rows': ({ lane, view, start, count }) => this.rows(lane, view, start, count),
     'packets.nearest': ({ lane, view, time }) => this.nearest(lane, view, time),
@@ -196,7 +199,7 @@ export class Engine {
     const lane = this.lane(id);
     const view = lane.view(viewId);
     if (!view) throw new EngineError('not-found', `lane ${id} has no view ${viewId}`);
-    const total = lane.store.count;
+    const total = viewLength(view, lane.store.count);
     const end = Math.min(total, start + count);
     const rows = [];
     for (let position = start; position < end; position++) rows.push(lane.row(frameAt(view, position)));

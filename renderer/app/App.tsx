@@ -9,6 +9,8 @@ import { StartPage } from '../features/start-page/StartPage.js';
 import { StatusBar } from '../features/status-bar/StatusBar.js';
 import { CaptureDialog, onLanesStarted } from '../features/capture-local/index.js';
 import { SshCaptureButton } from '../features/ssh-dialog/index.js';
+import { FilterBar } from '../features/filter-bar/index.js';
+import { ColourRulesDialog } from '../features/colouring/index.js';
 import { useCommands } from './use-commands.js';
 import { useFileDrop } from './use-file-drop.js';
 import { useSession } from './use-session.js';
@@ -32,6 +34,8 @@ export function App({ api }: { api: HammerheadApi }) {
     [adopt, notify],
   );
   const [capturing, setCapturing] = useState(false);
+  const [colouring, setColouring] = useState(false);
+  const [globalFilter, setGlobalFilter] = useState<{ text: string; n: number } | null>(null);
   const hasLanes = session.lanes.length > 0;
 
   return (
@@ -50,6 +54,9 @@ export function App({ api }: { api: HammerheadApi }) {
           Capture…
         </button>
         {hasLanes ? <SshCaptureButton engine={api.engine} /> : null}
+        <button type="button" onClick={() => setColouring(true)}>
+          Colouring…
+        </button>
         <span className="spacer" />
         <label>
           Time{' '}
@@ -76,6 +83,14 @@ export function App({ api }: { api: HammerheadApi }) {
           </div>
         ))}
       </div>
+      {hasLanes ? (
+        <FilterBar
+          label="Display filter for all lanes"
+          applied={globalFilter?.text ?? ''}
+          onApply={(text) => setGlobalFilter((g) => ({ text, n: (g?.n ?? 0) + 1 }))}
+          saved
+        />
+      ) : null}
       <div className="app-main">
         {hasLanes ? (
           <LanesView
@@ -84,6 +99,7 @@ export function App({ api }: { api: HammerheadApi }) {
             timeFormat={timeFormat}
             cursor={cursor}
             activeLane={activeLane}
+            globalFilter={globalFilter}
             onCursor={setCursor}
             onActivate={setActiveLane}
             onClose={(lane) => void session.close(lane)}
@@ -96,6 +112,7 @@ export function App({ api }: { api: HammerheadApi }) {
           />
         )}
       </div>
+      {colouring ? <ColourRulesDialog engine={api.engine} onClose={() => setColouring(false)} /> : null}
       {capturing && hasLanes ? (
         <CaptureDialog engine={api.engine} onClose={() => setCapturing(false)} />
       ) : null}

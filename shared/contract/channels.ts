@@ -18,6 +18,7 @@ import {
 } from './schemas.js';
 import { localCaptureRequests } from './local-capture-channels.js';
 import { sshRequests } from './ssh-channels.js';
+import { filterRequests } from './filter-channels.js';
 
 const filePath = z.string().min(1).max(4096);
 
@@ -55,9 +56,14 @@ const coreRequests = {
     request: z.object({ lane: LaneId }).strict(),
     response: LaneInfo,
   },
-  /** A view: the lane's frames in a sort order (filters arrive with the display-filter issue). */
+  /**
+   * A view: the lane's frames in a sort order, only those a display filter matches when `filter` is
+   * given (the view fills in the background: see `filter.progress` in filter-channels.ts).
+   */
   'views.create': {
-    request: z.object({ lane: LaneId, sort: SortSpec.nullable() }).strict(),
+    request: z
+      .object({ lane: LaneId, sort: SortSpec.nullable(), filter: z.string().max(16384).optional() })
+      .strict(),
     response: z.object({ lane: LaneId, view: ViewId, total: z.number().int().nonnegative() }),
   },
   'views.close': {
@@ -94,7 +100,12 @@ const coreRequests = {
 } as const;
 
 /** Every request channel: the core and each capture domain's own file. */
-export const requests = { ...coreRequests, ...localCaptureRequests, ...sshRequests } as const;
+export const requests = {
+  ...coreRequests,
+  ...localCaptureRequests,
+  ...sshRequests,
+  ...filterRequests,
+} as const;
 
 export const events = {
   /** At most ~10 per second per lane while loading, and once when done or failed. */

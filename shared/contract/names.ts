@@ -4,6 +4,7 @@
  */
 import { LOCAL_CAPTURE_CHANNELS } from './local-capture-names.js';
 import { SSH_CHANNELS } from './ssh-names.js';
+import { FILTER_CHANNELS } from './filter-names.js';
 
 const CORE_REQUEST_CHANNELS = [
   'file.open',
@@ -23,6 +24,7 @@ export const REQUEST_CHANNELS = [
   ...CORE_REQUEST_CHANNELS,
   ...LOCAL_CAPTURE_CHANNELS,
   ...SSH_CHANNELS,
+  ...FILTER_CHANNELS,
 ] as const;
 
 export const EVENT_CHANNELS = ['lane.progress', 'lane.closed'] as const;

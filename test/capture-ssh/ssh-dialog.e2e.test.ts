@@ -81,7 +81,15 @@ describe.skipIf(why !== null && why !== undefined)(
           .toContain('listening on');
       }
       const first = lane(page, 0).getByTestId('packet-table');
-      await expect.poll(() => first.getByText(/GET \/echo\/tok-ui-one-0/).count()).toBeGreaterThan(0);
+      // The live lane follows its tail and health checks keep arriving: page from the top to find it.
+      await first.getByRole('grid').press('Home');
+      await expect
+        .poll(async () => {
+          const found = await first.getByText(/GET \/echo\/tok-ui-one-0/).count();
+          if (found === 0) await first.getByRole('grid').press('PageDown');
+          return found;
+        })
+        .toBeGreaterThan(0);
       await screenshot(page, 'ssh-3-two-lanes');
 
       // target2's sshd dies mid-capture: its lane keeps its frames, says why, and offers Reconnect.

@@ -86,6 +86,11 @@ export class FrameContext {
   dstOffset = 0;
   streamId = -1;
   flags = 0;
+  /**
+   * The protocols dissected in this frame, one bit each (`Registry.protocolBit`): the store keeps the
+   * summary pass's so that display filters skip frames without the protocols they read.
+   */
+  seen = 0;
   /** Set by an exception: nothing more is dissected in this frame. */
   stopped = false;
   /** While > 0 columns are not written (a packet quoted inside an ICMP error, as Wireshark does). */
@@ -163,6 +168,7 @@ export class FrameContext {
     this.netBytes = EMPTY;
     this.streamId = -1;
     this.flags = 0;
+    this.seen = 0;
     this.stopped = false;
     this.frozen = 0;
     this.ipTtl = 0;

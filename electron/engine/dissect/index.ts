@@ -41,6 +41,8 @@ export interface SummaryOut {
   streamId: number;
   /** FrameFlag bits. */
   flags: number;
+  /** Protocols dissected in the frame, a bit each (the lane sets it from `summarizedProtocols`). */
+  protocols?: number;
 }
 
 export interface LaneDissector {
@@ -62,6 +64,10 @@ export interface LaneDissector {
   extract(frame: FrameInput, sink: DetailTree, policy: LayerPolicy): void;
   /** What the summary pass recorded under `key` (read-only use: display filters answer from it). */
   recorded<T>(key: StateKey<T>): T;
+  /** The bit of a protocol in `SummaryOut.protocols`: 0 when not seen yet; null when it is not a dissector's. */
+  protocolBit(protocol: string): number | null;
+  /** The protocols the last `summarize` dissected, a bit each (the store keeps them for display filters). */
+  readonly summarizedProtocols: number;
   /**
    * The lane's TLS sessions, by tcp.stream and by client random: what decryption needs (issue 8): randoms,
    * suite, version, ALPN, and each side's encrypted records, by frame and offset in that side's stream.

@@ -67,6 +67,10 @@ export class LaneDissectorImpl implements LaneDissector {
     out.flags = ctx.flags;
   }
 
+  get summarizedProtocols(): number {
+    return this.summaryContext.seen;
+  }
+
   details(frame: FrameInput): FrameDissection {
     const ctx = this.detailContext;
     const tree = new DetailTree(frame.data.length);
@@ -83,6 +87,10 @@ export class LaneDissectorImpl implements LaneDissector {
 
   recorded<T>(key: StateKey<T>): T {
     return this.state.get(key);
+  }
+
+  protocolBit(protocol: string): number | null {
+    return this.registry.dispatches(protocol) ? this.registry.protocolBit(protocol) : null;
   }
 
   private run(ctx: FrameContext, frame: FrameInput): void {

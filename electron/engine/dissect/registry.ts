@@ -65,6 +65,7 @@ export interface Dissector {
 }
 
 const NONE: readonly Dissector[] = [];
+const SHARED_BIT_INDEX = 30;
 
 /** Called with the payload nobody claimed: the `data` dissector. */
 export type Fallback = (ctx: FrameContext, offset: number, end: number) => void;
@@ -75,6 +76,8 @@ export class Registry {
   private readonly heuristicLists = new Map<TableName, Dissector[]>();
   /** Exceptions contained so far: each is a dissector bug worth a report (tests assert there are none). */
   failures = 0;
+  /** A bit per protocol dissected on a summary pass (`FrameContext.seen`), in order of first sight. */
+  private readonly protocolBits = new Map<string, number>();
 
   constructor(private readonly fallback: Fallback) {}
 
@@ -136,8 +139,35 @@ export class Registry {
       this.contain(ctx, dissector.id, offset, end, error);
     }
     if (accepted && ctx.tree) this.noteInChain(ctx.tree.chain, at, dissector);
+    if (accepted) ctx.seen |= this.bitOf(dissector);
     if (ctx.layerPolicy) ctx.tree = outer;
     return accepted;
+  }
+
+  private bitOf(dissector: Dissector): number {
+    const name = dissector.chainId === undefined ? dissector.id : dissector.chainId;
+    if (name === null) return 0;
+    let bit = this.protocolBits.get(name);
+    if (bit === undefined) {
+      // Thirty protocols get a bit each; any more share the last one (their frames are always looked at).
+      bit = this.protocolBits.size < SHARED_BIT_INDEX ? 1 << this.protocolBits.size : 1 << SHARED_BIT_INDEX;
+      this.protocolBits.set(name, bit);
+    }
+    return bit;
+  }
+
+  /** The bit of `protocol` in `FrameContext.seen`, or 0 when no summary pass has dissected it yet. */
+  protocolBit(protocol: string): number {
+    return this.protocolBits.get(protocol) ?? 0;
+  }
+
+  /** Whether `protocol` is dissected through `call` (so a summary pass notes it in `seen`). */
+  dispatches(protocol: string): boolean {
+    for (const dissector of this.byId.values()) {
+      const name = dissector.chainId === undefined ? dissector.id : dissector.chainId;
+      if (name === protocol) return true;
+    }
+    return false;
   }
 
   /** A dissector that stopped before its layer began is still in `frame.protocols`, as in Wireshark. */

@@ -85,7 +85,7 @@ function addFlags(t: DetailTree, h: TcpHeader, flagNames: string): void {
 
 /**
  * The analysis lines of a frame with these flags, in tree order (duplicate-ACK lines aside). Display
- * filters read them from here without building the tree (electron/engine/filter/tcp-fast.ts).
+ * filters read them from here without building the tree (electron/engine/filter/fast-answers.ts).
  */
 export function analysisFields(flags: number): (typeof F.retransmission)[] {
   const out: (typeof F.retransmission)[] = [];

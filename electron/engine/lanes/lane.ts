@@ -25,6 +25,8 @@ import {
   type SummaryOut,
 } from '../dissect/index.js';
 import type { CaptureFormat, CaptureInterface, CapturedFrame, CaptureReadError } from '../pcap/types.js';
+import type { LayerPolicy, StateKey } from '../dissect/context.js';
+import type { DetailTree } from '../dissect/tree.js';
 import { FrameStore } from '../store/frame-store.js';
 import { Spool } from '../store/spool.js';
 import { buildSortedOrder, type View } from '../store/views.js';
@@ -61,6 +63,7 @@ export class Lane {
     info: '',
     streamId: -1,
     flags: 0,
+    protocols: 0,
   };
   private readonly record = {
     interfaceId: 0,
@@ -103,6 +106,7 @@ export class Lane {
     if (frame.block === 'custom')
       this.customBlocks.set(this.store.count, { pen: frame.pen ?? 0, copy: frame.customCopy ?? false });
     this.dissector.summarize(this.input, this.summary);
+    this.summary.protocols = this.dissector.summarizedProtocols;
     this.store.append(record, this.summary, frame.comments);
   }
 
@@ -120,6 +124,18 @@ export class Lane {
     const infoOf = (index: number) => this.deriveInfo(index);
     this.views.set(id, { sort, order: sort ? buildSortedOrder(this.store, sort, infoOf) : null });
     return { view: id as ViewId, total: this.store.count };
+  }
+
+  /** Registers a view built elsewhere (a filtered view: electron/engine/filter). */
+  addView(view: View): ViewId {
+    const id = this.nextView++;
+    this.views.set(id, view);
+    return id as ViewId;
+  }
+
+  /** Info texts for sorting by the Info column (derived from the spooled bytes). */
+  infoOf(index: number): string {
+    return this.deriveInfo(index);
   }
 
   view(id: ViewId): View | undefined {
@@ -142,6 +158,21 @@ export class Lane {
     const input = this.storedInput(index, data);
     this.dissector.replay(input, this.summary);
     return { data, row: this.store.row(index, this.summary.info), dissection: this.dissector.details(input) };
+  }
+
+  /** A stored frame (its bytes read by the caller) dissected again into a display filter's sink. */
+  extract(index: number, data: Uint8Array, sink: DetailTree, policy: LayerPolicy): void {
+    this.dissector.extract(this.storedInput(index, data), sink, policy);
+  }
+
+  /** The bit of `protocol` in the store's protocol column (null: no dissector of that name). */
+  protocolBit(protocol: string): number | null {
+    return this.dissector.protocolBit(protocol);
+  }
+
+  /** What the lane's summary pass recorded under `key` (display filters answer TCP fields from it). */
+  recorded<T>(key: StateKey<T>): T {
+    return this.dissector.recorded(key);
   }
 
   /** A row of the packet table, its Info re-derived from the spooled bytes. */

@@ -4,7 +4,8 @@
  * Info is not here either: it is mostly unique per frame (`Seq=… Ack=…`), so it would cost more
  * than every other column together; the lane re-derives it for the rows on screen from the
  * frame's bytes and what the summary pass recorded (as Wireshark's later passes do).
- * Memory per frame is the sum of the column widths: 48 bytes.
+ * Memory per frame is the sum of the column widths: 52 bytes (the last 4: which protocols a frame has,
+ * for display filters).
  */
 import type { PacketRow } from '../../../shared/contract/index.js';
 import { ChunkedColumn } from './chunked-column.js';
@@ -17,6 +18,8 @@ export interface FrameSummary {
   readonly destination: string;
   readonly streamId: number;
   readonly flags: number;
+  /** Protocols dissected in the frame, a bit each (the dissector's `protocolBit`). */
+  readonly protocols?: number;
 }
 
 export interface FrameRecord {
@@ -46,6 +49,7 @@ export class FrameStore {
   private readonly destinations = new ChunkedColumn(Uint32Array);
   private readonly streams = new ChunkedColumn(Int32Array);
   private readonly flagBits = new ChunkedColumn(Uint32Array);
+  private readonly presence = new ChunkedColumn(Uint32Array);
   private readonly addresses = new StringTable();
   private readonly protocolNames = new StringTable();
   /** Comments are rare: a sparse map, not a column. */
@@ -69,6 +73,7 @@ export class FrameStore {
     this.destinations.set(i, this.addresses.intern(summary.destination));
     this.streams.set(i, summary.streamId);
     this.flagBits.set(i, summary.flags);
+    this.presence.set(i, summary.protocols ?? 0);
     if (comments.length > 0) this.comments.set(i, comments);
     this.length = i + 1;
     return i;
@@ -124,6 +129,18 @@ export class FrameStore {
   interfaceId(index: number): number {
     return this.interfaces.get(index);
   }
+  /** tcp.stream, or -1 (display filters read it without dissecting). */
+  stream(index: number): number {
+    return this.streams.get(index);
+  }
+  /** FrameFlag bits. */
+  flags(index: number): number {
+    return this.flagBits.get(index);
+  }
+  /** The protocols dissected in the frame (display filters skip frames without theirs). */
+  protocolBits(index: number): number {
+    return this.presence.get(index);
+  }
   frameComments(index: number): readonly string[] {
     return this.comments.get(index) ?? [];
   }
@@ -154,6 +171,7 @@ export class FrameStore {
       this.destinations,
       this.streams,
       this.flagBits,
+      this.presence,
     ];
     let total = this.addresses.byteLength + this.protocolNames.byteLength;
     for (const column of columns) total += column.byteLength;

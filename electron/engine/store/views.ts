@@ -11,6 +11,16 @@ export interface View {
   readonly sort: SortSpec | null;
   /** Null for the identity view. */
   order: Uint32Array | null;
+  /**
+   * A filtered view (electron/engine/filter): its positions are `order[0, length)`, the matches so
+   * far (`order` has spare room); frames arriving later join once the filter has looked at them.
+   */
+  length?: number;
+}
+
+/** Positions in a view: a filtered view's matches, otherwise every frame of the lane. */
+export function viewLength(view: View, frames: number): number {
+  return view.length ?? frames;
 }
 
 type Compare = (a: number, b: number) => number;
@@ -51,11 +61,15 @@ export function buildSortedOrder(store: FrameStore, sort: SortSpec, infoOf: Info
   const count = store.count;
   const order = new Uint32Array(count);
   for (let i = 0; i < count; i++) order[i] = i;
+  sortIndices(store, sort, infoOf, order);
+  return order;
+}
+
+/** Sorts frame indices in place (a filtered view's matches); ties keep capture order, as Wireshark does. */
+export function sortIndices(store: FrameStore, sort: SortSpec, infoOf: InfoOf, order: Uint32Array): void {
   const compare = comparator(store, sort.column, infoOf);
   const sign = sort.direction === 'ascending' ? 1 : -1;
-  // Ties keep capture order in both directions, as Wireshark does.
   order.sort((a, b) => sign * compare(a, b) || a - b);
-  return order;
 }
 
 /** The frame index at `position` in the view: sorted part first, then frames that arrived later. */
@@ -72,7 +86,7 @@ export function frameAt(view: View, position: number): number {
 export function nearestPosition(store: FrameStore, view: View, seconds: number, nanos: number): number {
   let best = -1;
   let bestDistance = Infinity;
-  for (let position = 0; position < store.count; position++) {
+  for (let position = 0, end = viewLength(view, store.count); position < end; position++) {
     const index = frameAt(view, position);
     if (!store.hasTimestamp(index)) continue;
     const distance = Math.abs((store.seconds(index) - seconds) * 1e9 + (store.nanos(index) - nanos));

@@ -23,6 +23,8 @@ export interface DetailsTreeProps {
   /** Expansion keys (`TreeNode.expansionKey`) of the open subtrees. */
   readonly expanded: ReadonlySet<string>;
   readonly onToggle: (expansionKey: string) => void;
+  /** Right-click on a row (the lane offers "Apply as Filter" / "Prepare as Filter"). */
+  readonly onRowContextMenu?: (path: FieldPath, x: number, y: number) => void;
   readonly 'aria-label'?: string;
 }
 
@@ -30,7 +32,7 @@ export interface DetailsTreeProps {
 const INDENT_PX = 16;
 
 export function DetailsTree(props: DetailsTreeProps) {
-  const { details, selected, onSelect, expanded, onToggle } = props;
+  const { details, selected, onSelect, expanded, onToggle, onRowContextMenu } = props;
   const rows = useMemo(() => flattenTree(details, expanded), [details, expanded]);
   const selectedKey = selected ? pathKey(selected) : null;
   const idPrefix = useId();
@@ -72,6 +74,7 @@ export function DetailsTree(props: DetailsTreeProps) {
           selected={row.key === selectedKey}
           onSelect={onSelect}
           onToggle={onToggle}
+          onContextMenu={onRowContextMenu}
         />
       ))}
     </div>
@@ -84,10 +87,18 @@ interface DetailsRowProps {
   readonly selected: boolean;
   readonly onSelect: (path: FieldPath) => void;
   readonly onToggle: (expansionKey: string) => void;
+  readonly onContextMenu?: ((path: FieldPath, x: number, y: number) => void) | undefined;
 }
 
 /** Memoised: moving the selection re-renders two rows, not the whole tree. */
-const DetailsRow = memo(function DetailsRow({ row, domId, selected, onSelect, onToggle }: DetailsRowProps) {
+const DetailsRow = memo(function DetailsRow({
+  row,
+  domId,
+  selected,
+  onSelect,
+  onToggle,
+  onContextMenu,
+}: DetailsRowProps) {
   const { node } = row;
   const toggle = (): void => onToggle(node.expansionKey);
   const classes = ['hh-details-row', `hh-details-${node.kind}`];
@@ -111,6 +122,15 @@ const DetailsRow = memo(function DetailsRow({ row, domId, selected, onSelect, on
       style={{ paddingInlineStart: (row.level - 1) * INDENT_PX }}
       onClick={() => onSelect(row.path)}
       onDoubleClick={row.expandable ? toggle : undefined}
+      onContextMenu={
+        onContextMenu
+          ? (event) => {
+              event.preventDefault();
+              onSelect(row.path);
+              onContextMenu(row.path, event.clientX, event.clientY);
+            }
+          : undefined
+      }
     >
       <span
         className="hh-details-twisty"

@@ -1,8 +1,16 @@
 /** The selected frame of a lane: the details tree beside the bytes pane, sharing one selection. */
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import type { EngineApi, FrameDetails, FrameNumber, LaneId } from '../../../shared/contract/index.js';
-import { DetailsTree, useFrameSelection, type FrameSelection } from '../details/index.js';
+import {
+  DetailsTree,
+  fieldAt,
+  useFrameSelection,
+  type FieldPath,
+  type FrameSelection,
+} from '../details/index.js';
+import { FieldMenu, filterForField } from '../filter-bar/index.js';
+import { useFrameColour } from '../colouring/index.js';
 import { bytesFromHex, HexPane } from '../hex/index.js';
 import { useFrameDetails } from './use-frame-details.js';
 
@@ -10,13 +18,20 @@ export interface FrameInspectorProps {
   readonly engine: EngineApi;
   readonly lane: LaneId;
   readonly number: FrameNumber | null;
+  /** "Apply as Filter" (apply) / "Prepare as Filter" from the details tree. */
+  readonly onFilter?: (filter: string, apply: boolean) => void;
 }
 
 /**
  * Memoised: a growing lane re-renders its pane ten times a second, and the selected frame's tree and
  * bytes do not change with it.
  */
-export const FrameInspector = memo(function FrameInspector({ engine, lane, number }: FrameInspectorProps) {
+export const FrameInspector = memo(function FrameInspector({
+  engine,
+  lane,
+  number,
+  onFilter,
+}: FrameInspectorProps) {
   const state = useFrameDetails(engine, lane, number);
   const details = state.kind === 'ready' ? state.details : null;
   // Reassembled, de-chunked and decompressed buffers: more tabs in the bytes pane.
@@ -31,10 +46,16 @@ export const FrameInspector = memo(function FrameInspector({ engine, lane, numbe
   );
   // Kept here, not in Inspector, so open subtrees and the chosen field survive from frame to frame.
   const selection = useFrameSelection(details, extraSources);
+  const rule = useFrameColour(engine, lane, details?.row.number ?? null);
   return (
     <div className="lane-details" data-testid="frame-inspector" data-frame={details?.row.number ?? ''}>
+      {rule ? (
+        <div className="lane-colour-rule" data-testid="colour-rule-name">
+          Colouring rule: {rule.name} ({rule.filter})
+        </div>
+      ) : null}
       {details ? (
-        <Inspector details={details} lane={lane} selection={selection} />
+        <Inspector details={details} lane={lane} selection={selection} onFilter={onFilter} />
       ) : (
         <p className="lane-details-empty">{emptyText(state)}</p>
       )}
@@ -46,31 +67,46 @@ interface InspectorProps {
   readonly details: FrameDetails;
   readonly lane: LaneId;
   readonly selection: FrameSelection;
+  readonly onFilter: ((filter: string, apply: boolean) => void) | undefined;
 }
 
-function Inspector({ details, lane, selection }: InspectorProps) {
+function Inspector({ details, lane, selection, onFilter }: InspectorProps) {
+  const [menu, setMenu] = useState<{ path: FieldPath; x: number; y: number } | null>(null);
+  const node = menu ? fieldAt(details, menu.path) : null;
   return (
-    <Group orientation="horizontal" id={`inspector-${lane}`}>
-      <Panel id="tree" defaultSize="55" minSize={120}>
-        <DetailsTree
-          details={details}
-          selected={selection.selected}
-          onSelect={selection.select}
-          expanded={selection.expanded}
-          onToggle={selection.toggle}
-          aria-label={`Details of frame ${details.row.number}`}
+    <>
+      {menu && onFilter ? (
+        <FieldMenu
+          x={menu.x}
+          y={menu.y}
+          filter={node ? filterForField(details, node) : null}
+          onChoose={onFilter}
+          onClose={() => setMenu(null)}
         />
-      </Panel>
-      <Separator className="lane-separator" />
-      <Panel id="bytes" minSize={120}>
-        <HexPane
-          sources={selection.sources}
-          highlight={selection.highlight}
-          onSelectByte={selection.selectByte}
-          aria-label={`Bytes of frame ${details.row.number}`}
-        />
-      </Panel>
-    </Group>
+      ) : null}
+      <Group orientation="horizontal" id={`inspector-${lane}`}>
+        <Panel id="tree" defaultSize="55" minSize={120}>
+          <DetailsTree
+            details={details}
+            selected={selection.selected}
+            onSelect={selection.select}
+            expanded={selection.expanded}
+            onToggle={selection.toggle}
+            onRowContextMenu={onFilter ? (path, x, y) => setMenu({ path, x, y }) : undefined}
+            aria-label={`Details of frame ${details.row.number}`}
+          />
+        </Panel>
+        <Separator className="lane-separator" />
+        <Panel id="bytes" minSize={120}>
+          <HexPane
+            sources={selection.sources}
+            highlight={selection.highlight}
+            onSelectByte={selection.selectByte}
+            aria-label={`Bytes of frame ${details.row.number}`}
+          />
+        </Panel>
+      </Group>
+    </>
   );
 }
 

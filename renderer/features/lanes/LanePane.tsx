@@ -1,5 +1,5 @@
 /** One lane: its header (title, count, progress, error), its packet table, and the selected frame below. */
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import type {
   EngineApi,
@@ -16,6 +16,8 @@ import { formatCount } from '../../lib/format-count.js';
 import { sourceLabel } from '../../lib/source-label.js';
 import { CaptureControls } from '../capture-local/index.js';
 import { SshLaneBar } from '../ssh-dialog/index.js';
+import { cancelFilter, FilterBar } from '../filter-bar/index.js';
+import type { FilterProgress } from '../../../shared/contract/filter-channels.js';
 
 const ROLE_TITLES = {
   front: 'Front leg: browser → load balancer (TLS)',
@@ -28,6 +30,8 @@ export interface LanePaneProps {
   readonly timeFormat: TimeFormat;
   readonly active: boolean;
   readonly cursor: Timestamp | null;
+  /** The all-lanes filter bar's last applied filter (`n` changes on every apply). */
+  readonly globalFilter?: { readonly text: string; readonly n: number } | null;
   onCursor(time: Timestamp): void;
   onActivate(): void;
   onClose(): void;
@@ -39,11 +43,13 @@ export function LanePane({
   timeFormat,
   active,
   cursor,
+  globalFilter,
   onCursor,
   onActivate,
   onClose,
 }: LanePaneProps) {
   const [number, setNumber] = useState<FrameNumber | null>(null);
+  const filter = useLaneFilter(globalFilter ?? null);
   const onSelect = useCallback(
     (row: PacketRow) => {
       setNumber(row.number);
@@ -97,6 +103,14 @@ export function LanePane({
           ×
         </button>
       </header>
+      <FilterBar
+        label={`Display filter for ${lane.title}`}
+        applied={filter.applied}
+        onApply={filter.apply}
+        prepared={filter.prepared}
+        progress={filter.progress}
+        onCancel={() => cancelFilter(engine, filter.progress)}
+      />
       <Group orientation="vertical" className="lane-body" id={`lane-body-${lane.lane}`}>
         <Panel id="table" defaultSize="55" minSize={60}>
           <PacketTable
@@ -105,13 +119,30 @@ export function LanePane({
             timeFormat={timeFormat}
             onSelect={onSelect}
             cursor={cursor}
+            filter={filter.applied}
+            onFilterProgress={filter.setProgress}
           />
         </Panel>
         <Separator className="lane-split" />
         <Panel id="frame" minSize={60}>
-          <FrameInspector engine={engine} lane={lane.lane} number={number} />
+          <FrameInspector engine={engine} lane={lane.lane} number={number} onFilter={filter.fromField} />
         </Panel>
       </Group>
     </section>
   );
+}
+
+/** A lane's display filter: its own bar, the all-lanes bar, and "Apply/Prepare as Filter" feed it. */
+function useLaneFilter(global: { readonly text: string; readonly n: number } | null) {
+  const [applied, setApplied] = useState('');
+  const [prepared, setPrepared] = useState<{ text: string; n: number } | null>(null);
+  const [progress, setProgress] = useState<FilterProgress | null>(null);
+  useEffect(() => {
+    if (global) setApplied(global.text);
+  }, [global]);
+  const fromField = useCallback((text: string, apply: boolean) => {
+    if (apply) setApplied(text);
+    else setPrepared({ text, n: Date.now() });
+  }, []);
+  return { applied, apply: setApplied, prepared, progress, setProgress, fromField };
 }

@@ -20,6 +20,8 @@ export interface LanesViewProps {
   readonly timeFormat: TimeFormat;
   readonly cursor: TimeCursor | null;
   readonly activeLane: LaneId | null;
+  /** The all-lanes filter bar's last applied filter, handed to every lane. */
+  readonly globalFilter?: { readonly text: string; readonly n: number } | null;
   onCursor(cursor: TimeCursor): void;
   onActivate(lane: LaneId): void;
   onClose(lane: LaneId): void;
@@ -31,6 +33,7 @@ export function LanesView({
   timeFormat,
   cursor,
   activeLane,
+  globalFilter,
   onCursor,
   onActivate,
   onClose,
@@ -47,6 +50,7 @@ export function LanesView({
               timeFormat={timeFormat}
               active={lane.lane === activeLane}
               cursor={cursor && cursor.lane !== lane.lane ? cursor.time : null}
+              globalFilter={globalFilter ?? null}
               onCursor={(time) => onCursor({ lane: lane.lane, time })}
               onActivate={() => onActivate(lane.lane)}
               onClose={() => onClose(lane.lane)}

@@ -12,6 +12,10 @@ import { usePacketColumns, type PacketColumns } from './use-packet-columns.js';
 import { useLaneView } from './use-lane-view.js';
 import { useRowWindow } from './use-row-window.js';
 import { useWindowing } from './use-windowing.js';
+import type { FilterProgress } from '../../../shared/contract/filter-channels.js';
+import { publishDisplayed, useFilterProgress } from '../filter-bar/index.js';
+import { useRowColours } from '../colouring/index.js';
+import type { ColourRule } from '../../../shared/contract/filter-channels.js';
 import './packet-table.css';
 
 export const ROW_HEIGHT = 20;
@@ -26,12 +30,27 @@ export interface PacketTableProps {
   onSelect(row: PacketRow): void;
   /** Another lane's selected time: scroll to the nearest frame here and mark it. */
   readonly cursor: Timestamp | null;
+  /** A display filter: the table shows only the frames it matches (empty: all). */
+  readonly filter?: string;
+  /** How far the engine is with the filtered view (the filter bar shows it and can cancel). */
+  onFilterProgress?(progress: FilterProgress | null): void;
 }
 
-export function PacketTable({ engine, lane, timeFormat, onSelect, cursor }: PacketTableProps) {
+export function PacketTable({
+  engine,
+  lane,
+  timeFormat,
+  onSelect,
+  cursor,
+  filter = '',
+  onFilterProgress,
+}: PacketTableProps) {
   const { table, sort } = usePacketColumns();
-  const { view, error } = useLaneView(engine, lane.lane, sort);
-  const total = lane.frames;
+  const { view, error, filtered } = useLaneView(engine, lane.lane, sort, filter);
+  const progress = useFilterProgress(engine, lane.lane, filtered ? view : null, lane.frames);
+  // A filtered view's rows are its matches so far; otherwise every frame of the lane.
+  const total = filtered ? (progress?.matched ?? 0) : lane.frames;
+  useFilterReports(lane.lane, filtered ? total : null, filtered ? progress : null, onFilterProgress);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [marked, setMarked] = useState<number | null>(null);
@@ -40,6 +59,11 @@ export function PacketTable({ engine, lane, timeFormat, onSelect, cursor }: Pack
   const windowing = useWindowing(scrollRef, total, ROW_HEIGHT, HEADER_HEIGHT, lane.source.kind !== 'file');
   const { first, end } = windowing;
   const { cache, version } = useRowWindow(engine, lane.lane, view, first, end - 1, total);
+  const ruleOf = useRowColours(
+    engine,
+    lane.lane,
+    windowing.positions.map((p) => cache.get(p)?.number),
+  );
 
   // Follow the tail while the user sits at the bottom; never yank them back once they scroll up.
   const { atEnd, scrollTo } = windowing;
@@ -98,7 +122,7 @@ export function PacketTable({ engine, lane, timeFormat, onSelect, cursor }: Pack
       data-total={total}
       data-view={view ?? ''}
     >
-      {error ? <div className="pt-error">Sort failed: {error}</div> : null}
+      {error ? <div className="pt-error">View failed: {error}</div> : null}
       <div
         className="pt-scroll"
         ref={scrollRef}
@@ -122,6 +146,7 @@ export function PacketTable({ engine, lane, timeFormat, onSelect, cursor }: Pack
               timeFormat={timeFormat}
               selected={position === selected}
               marked={position === marked}
+              colour={ruleOf(cache.get(position)?.number)}
               version={version}
               layout={layout}
               onClick={select}
@@ -152,6 +177,8 @@ interface RowProps {
   timeFormat: TimeFormat;
   selected: boolean;
   marked: boolean;
+  /** The colouring rule the frame matched (Wireshark paints the row with it). */
+  colour: ColourRule | null;
   version: number;
   /** Visible columns and widths: the table object is stable, so this is what re-renders rows on resize. */
   layout: string;
@@ -168,6 +195,7 @@ const Row = memo(function Row({
   timeFormat,
   selected,
   marked,
+  colour,
   onClick,
 }: RowProps) {
   return (
@@ -181,7 +209,11 @@ const Row = memo(function Row({
       data-cursor={marked || undefined}
       data-odd={position % 2 === 1 || undefined}
       data-protocol={row?.protocol}
-      style={{ transform: `translateY(${start}px)` }}
+      data-colour-rule={colour?.name}
+      style={{
+        transform: `translateY(${start}px)`,
+        ...(colour && !selected && { color: colour.foreground, background: colour.background }),
+      }}
       onMouseDown={() => onClick(position)}
     >
       {table.getVisibleLeafColumns().map((column) => (
@@ -199,6 +231,20 @@ const Row = memo(function Row({
     </div>
   );
 });
+
+/** Tells the status bar how many frames are displayed, and the lane's filter bar how far filtering is. */
+function useFilterReports(
+  lane: LaneInfo['lane'],
+  displayed: number | null,
+  progress: FilterProgress | null,
+  onFilterProgress: ((progress: FilterProgress | null) => void) | undefined,
+) {
+  useEffect(() => publishDisplayed(lane, displayed), [lane, displayed]);
+  useEffect(() => () => publishDisplayed(lane, null), [lane]);
+  const report = useRef(onFilterProgress);
+  report.current = onFilterProgress;
+  useEffect(() => report.current?.(progress), [progress]);
+}
 
 /** Moves this table to the frame nearest another lane's selected time. */
 function useCursor(

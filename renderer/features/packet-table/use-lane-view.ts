@@ -1,6 +1,8 @@
 /**
- * The view a table shows: view 0 (capture order, free) when unsorted, otherwise a sorted view the
- * engine builds; the previous sorted view is closed so the engine does not keep its index array.
+ * The view a table shows: view 0 (capture order, free) when unsorted and unfiltered, otherwise a
+ * sorted and/or filtered view the engine builds (a filtered view fills in the background: its row
+ * count comes from `filter.progress`); the previous view is closed so the engine does not keep its
+ * index array.
  */
 import { useEffect, useState } from 'react';
 import type { Column, EngineApi, LaneId, SortSpec, ViewId } from '../../../shared/contract/index.js';
@@ -9,39 +11,48 @@ export interface LaneView {
   readonly view: ViewId | null;
   readonly sort: SortSpec | null;
   readonly error: string | null;
+  /** The view holds only the frames a display filter matched. */
+  readonly filtered: boolean;
 }
 
 const CAPTURE_ORDER = 0 as ViewId;
 
-export function useLaneView(engine: EngineApi, lane: LaneId, sort: SortSpec | null): LaneView {
-  const [state, setState] = useState<LaneView>({ view: CAPTURE_ORDER, sort: null, error: null });
+export function useLaneView(engine: EngineApi, lane: LaneId, sort: SortSpec | null, filter = ''): LaneView {
+  const [state, setState] = useState<LaneView>({
+    view: CAPTURE_ORDER,
+    sort: null,
+    error: null,
+    filtered: false,
+  });
   const column: Column | null = sort?.column ?? null;
   const direction = sort?.direction ?? null;
 
   useEffect(() => {
-    if (column === null || direction === null) {
-      setState({ view: CAPTURE_ORDER, sort: null, error: null });
+    const filtered = filter.trim() !== '';
+    if ((column === null || direction === null) && !filtered) {
+      setState({ view: CAPTURE_ORDER, sort: null, error: null, filtered: false });
       return;
     }
     let created: ViewId | null = null;
     let cancelled = false;
-    const spec: SortSpec = { column, direction };
+    const spec: SortSpec | null = column === null || direction === null ? null : { column, direction };
     setState((s) => ({ ...s, view: null }));
     engine
-      .invoke('views.create', { lane, sort: spec })
+      .invoke('views.create', { lane, sort: spec, ...(filtered && { filter }) })
       .then(({ view }) => {
         created = view;
         if (cancelled) void engine.invoke('views.close', { lane, view }).catch(() => {});
-        else setState({ view, sort: spec, error: null });
+        else setState({ view, sort: spec, error: null, filtered });
       })
       .catch(
-        (error: Error) => !cancelled && setState({ view: CAPTURE_ORDER, sort: null, error: error.message }),
+        (error: Error) =>
+          !cancelled && setState({ view: CAPTURE_ORDER, sort: null, error: error.message, filtered: false }),
       );
     return () => {
       cancelled = true;
       if (created !== null) void engine.invoke('views.close', { lane, view: created }).catch(() => {});
     };
-  }, [engine, lane, column, direction]);
+  }, [engine, lane, column, direction, filter]);
 
   return state;
 }
