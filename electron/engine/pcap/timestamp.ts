@@ -6,6 +6,7 @@
  * rate in 16-bit digits (every intermediate stays below 2^53); BigInt is kept for rates that do not
  * divide or multiply a nanosecond evenly (base-2 `if_tsresol`), which are rare.
  */
+import { formatSeconds } from '../../../shared/time-format.js';
 
 const TWO16 = 65_536;
 const TWO32 = 4_294_967_296;
@@ -15,15 +16,11 @@ const FAST_RATE_LIMIT = 2 ** 37;
 
 /** "1465939067.790511000": seconds since the epoch with nine decimals, as tshark's frame.time_epoch. */
 export function formatEpoch(seconds: number, nanos: number): string {
-  if (seconds >= 0 || nanos === 0) return `${seconds}.${pad9(nanos)}`;
-  // seconds + nanos/1e9 is negative but above `seconds`: print it as a sign and a magnitude.
-  const magnitude = -seconds - 1;
-  return `-${magnitude}.${pad9(NANOS - nanos)}`;
+  // The epoch is an instant like any other: its difference from 0 keeps the exact sign-and-magnitude text.
+  return formatSeconds({ seconds, nanos }, EPOCH, 9);
 }
 
-function pad9(nanos: number): string {
-  return String(nanos).padStart(9, '0');
-}
+const EPOCH = { seconds: 0, nanos: 0 };
 
 /** Ticks per second for an `if_tsresol` byte: 10^-n, or 2^-n when the top bit is set. */
 export function ticksPerSecondOf(tsresol: number): bigint {

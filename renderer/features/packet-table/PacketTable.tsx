@@ -58,7 +58,8 @@ export function PacketTable({
   // A file opens at its first frame (as in Wireshark); a live source starts out following its tail.
   const windowing = useWindowing(scrollRef, total, ROW_HEIGHT, HEADER_HEIGHT, lane.source.kind !== 'file');
   const { first, end } = windowing;
-  const { cache, version } = useRowWindow(engine, lane.lane, view, first, end - 1, total);
+  // The hook re-renders this table when rows arrive; each memoised row then sees its own row object.
+  const { cache } = useRowWindow(engine, lane.lane, view, first, end - 1, total);
   const ruleOf = useRowColours(
     engine,
     lane.lane,
@@ -147,7 +148,6 @@ export function PacketTable({
               selected={position === selected}
               marked={position === marked}
               colour={ruleOf(cache.get(position)?.number)}
-              version={version}
               layout={layout}
               onClick={select}
             />
@@ -179,7 +179,6 @@ interface RowProps {
   marked: boolean;
   /** The colouring rule the frame matched (Wireshark paints the row with it). */
   colour: ColourRule | null;
-  version: number;
   /** Visible columns and widths: the table object is stable, so this is what re-renders rows on resize. */
   layout: string;
   onClick(position: number): void;
