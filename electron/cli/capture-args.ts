@@ -2,6 +2,7 @@
  * `hammerhead capture` options, in tcpdump's and tshark's letters where they have one:
  *   -i IFACE (repeatable)  -f FILTER  -c COUNT  -a duration:SECONDS | filesize:KB
  *   -w OUT.pcapng  -s SNAPLEN  -p (no promiscuous mode)  -B MiB  --json  --admin
+ *   --keylog KEYFILE (repeatable; followed while capturing, as the browser appends to it)
  */
 export interface CaptureCliOptions {
   readonly interfaces: string[];
@@ -15,13 +16,16 @@ export interface CaptureCliOptions {
   promiscuous: boolean;
   json: boolean;
   admin: boolean;
+  /** NSS key logs to decrypt TLS with, watched as they grow (absent when none is given). */
+  keylogs?: string[];
 }
 
 export const CAPTURE_USAGE = `  capture -i IFACE [-i IFACE…] [-f FILTER] [-c COUNT] [-a duration:SECONDS] [-a filesize:KB]
-          [-w OUT.pcapng] [-s SNAPLEN] [-p] [-B MiB] [--json] [--admin]
+          [-w OUT.pcapng] [-s SNAPLEN] [-p] [-B MiB] [--json] [--admin] [--keylog KEYFILE…]
                    capture live through tcpdump (or dumpcap), printing a line per frame as it
                    arrives; Ctrl-C stops. -w also writes every frame to a pcapng file. --admin
-                   runs the helper (only it) through pkexec for this capture.
+                   runs the helper (only it) through pkexec for this capture. --keylog decrypts
+                   TLS with a key log, read again as the browser appends to it.
 `;
 
 function positive(flag: string, text: string | undefined): number | string {
@@ -91,6 +95,12 @@ function apply(options: CaptureCliOptions, arg: string, value: () => string | un
     case '--admin':
       options.admin = true;
       return null;
+    case '--keylog': {
+      const file = value();
+      if (!file) return '--keylog needs a key log file';
+      (options.keylogs ??= []).push(file);
+      return null;
+    }
     default:
       return `unknown capture option "${arg}"`;
   }

@@ -10,6 +10,7 @@ import { createLaneDissector, type SummaryOut } from '../engine/dissect/index.js
 import { createCaptureReader } from '../engine/pcap/capture-reader.js';
 import type { CaptureInterface, CaptureReadError } from '../engine/pcap/types.js';
 import type { HelperRun } from '../engine/capture/local-process.js';
+import type { KeyLookup } from '../engine/tls-keys/secrets.js';
 import type { CaptureFile } from './capture-file.js';
 import { formatFrameJson, formatFrameLine, type TimeBase } from './format.js';
 import { LineBuffer } from './line-buffer.js';
@@ -18,6 +19,8 @@ export interface SharedOutput {
   readonly out: Writable;
   readonly json: boolean;
   readonly file: CaptureFile | null;
+  /** TLS keys (--keylog), followed as the browser appends: sessions set up later decrypt. */
+  readonly keys: KeyLookup;
   readonly time: TimeBase;
   /** Frames printed so far, all interfaces. */
   number: number;
@@ -66,7 +69,7 @@ export class CaptureSink {
   }
 
   private reader(lines: LineBuffer) {
-    const dissector = createLaneDissector();
+    const dissector = createLaneDissector(undefined, { keys: this.shared.keys });
     const summary: SummaryOut = {
       protocol: '',
       source: '',

@@ -3,7 +3,8 @@
  * exactly as the app does, and each helper's output is printed as it arrives (capture-sink.ts).
  * Ctrl-C, -c, -a duration and -a filesize stop the helpers; they flush and report their counters,
  * which end the run on stderr as tcpdump's do. Exit status: 0; 1 when the capture could not start
- * (bad filter, no helper, no rights: the message says what to do) or a helper failed; 2 for usage.
+ * (bad filter, no helper, no rights: the message says what to do) or a helper failed; 2 for usage
+ * (an unreadable --keylog included).
  */
 import type { Writable } from 'node:stream';
 import { Engine } from '../engine/engine.js';
@@ -12,6 +13,7 @@ import type { CaptureStats } from '../../shared/contract/index.js';
 import { CaptureFile } from './capture-file.js';
 import type { CaptureCliOptions } from './capture-args.js';
 import { CaptureSink, type SharedOutput } from './capture-sink.js';
+import { loadKeyLogs } from './keylog-args.js';
 
 export interface CaptureIo {
   readonly out?: Writable;
@@ -23,9 +25,27 @@ export interface CaptureIo {
 }
 
 export async function runCapture(options: CaptureCliOptions, io: CaptureIo = {}): Promise<number> {
+  const err = io.err ?? process.stderr;
+  const engine = new Engine();
+  // Read before the capture starts: a key log that cannot be read is a usage error, not a capture failure.
+  const warn = (message: string) => err.write(`hammerhead: warning: ${message}\n`);
+  const keyProblem = await loadKeyLogs(engine.keys, options.keylogs ?? [], { watch: true, warn });
+  if (keyProblem) {
+    engine.keys.close();
+    err.write(`hammerhead: ${keyProblem}\n`);
+    return 2;
+  }
+  try {
+    return await captureWith(engine, options, io);
+  } finally {
+    engine.keys.close();
+  }
+}
+
+async function captureWith(engine: Engine, options: CaptureCliOptions, io: CaptureIo): Promise<number> {
   const out = io.out ?? process.stdout;
   const err = io.err ?? process.stderr;
-  const service = new LocalCapture(new Engine(), { ...io.service, statsIntervalMs: 0 });
+  const service = new LocalCapture(engine, { ...io.service, statsIntervalMs: 0 });
   let launched;
   try {
     launched = await service.launch({
@@ -43,7 +63,14 @@ export async function runCapture(options: CaptureCliOptions, io: CaptureIo = {})
   }
   io.onListening?.();
   const file = options.out ? new CaptureFile(options.out) : null;
-  const shared: SharedOutput = { out, json: options.json, file, time: { first: null }, number: 0 };
+  const shared: SharedOutput = {
+    out,
+    json: options.json,
+    file,
+    keys: engine.keys,
+    time: { first: null },
+    number: 0,
+  };
   const several = launched.runs.length > 1;
   const sinks = launched.runs.map(
     ({ iface, run }) => new CaptureSink(iface, run, launched.filter, shared, several ? iface : null),

@@ -13,10 +13,13 @@ import { formatSeconds } from '../../shared/time-format.js';
 import { Engine } from '../engine/engine.js';
 import { filterServiceOf } from '../engine/filter/filter-handlers.js';
 import { formatEpoch } from '../engine/pcap/timestamp.js';
+import { loadKeyLogs } from './keylog-args.js';
 
 export interface FilteredDecodeOptions {
   readonly json: boolean;
   readonly filter: string;
+  /** Key log files (--keylog), read before the capture (whose own DSBs the lane reads). */
+  readonly keylogs?: readonly string[];
   readonly out?: Writable;
   readonly err?: Writable;
 }
@@ -62,6 +65,13 @@ export async function runFilteredDecode(path: string, options: FilteredDecodeOpt
   }
   for (const warning of checked.warnings) err.write(`hammerhead: warning: ${warning.message}\n`);
   const engine = new Engine();
+  const warn = (message: string) => err.write(`hammerhead: warning: ${message}\n`);
+  const keyProblem = await loadKeyLogs(engine.keys, options.keylogs ?? [], { watch: false, warn });
+  if (keyProblem) {
+    err.write(`hammerhead: ${keyProblem}\n`);
+    await engine.dispose();
+    return 2;
+  }
   try {
     const opened = await engine.handle('file.open', { path });
     await engine.loaded(opened.lane);

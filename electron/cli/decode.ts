@@ -12,11 +12,16 @@ import { emptyFrameInput, fillFrameInput } from '../engine/dissect/frame-input.j
 import { createLaneDissector, type SummaryOut } from '../engine/dissect/index.js';
 import { createCaptureReader } from '../engine/pcap/capture-reader.js';
 import type { CaptureInterface, CapturedFrame, CaptureReadError } from '../engine/pcap/types.js';
+import { KeyStore } from '../engine/tls-keys/key-store.js';
+import { TLS_KEY_LOG_SECRETS } from '../engine/tls-keys/save-secrets.js';
+import { loadKeyLogs } from './keylog-args.js';
 import { formatFrameJson, formatFrameLine, type TimeBase } from './format.js';
 import { LineBuffer } from './line-buffer.js';
 
 export interface DecodeOptions {
   readonly json: boolean;
+  /** Key log files (--keylog); the file's own Decryption Secrets Blocks are read too. */
+  readonly keylogs?: readonly string[];
   readonly out?: Writable;
   readonly err?: Writable;
 }
@@ -24,6 +29,13 @@ export interface DecodeOptions {
 export async function runDecode(path: string, options: DecodeOptions): Promise<number> {
   const out = options.out ?? process.stdout;
   const err = options.err ?? process.stderr;
+  const keys = new KeyStore();
+  const warn = (message: string) => err.write(`hammerhead: warning: ${message}\n`);
+  const keyProblem = await loadKeyLogs(keys, options.keylogs ?? [], { watch: false, warn });
+  if (keyProblem) {
+    err.write(`hammerhead: ${keyProblem}\n`);
+    return 2;
+  }
   let handle;
   try {
     handle = path === '-' ? null : await open(path, 'r');
@@ -32,7 +44,7 @@ export async function runDecode(path: string, options: DecodeOptions): Promise<n
     return 1;
   }
   const interfaces: CaptureInterface[] = [];
-  const dissector = createLaneDissector();
+  const dissector = createLaneDissector(undefined, { keys });
   const summary: SummaryOut = { protocol: '', source: '', destination: '', info: '', streamId: -1, flags: 0 };
   const time: TimeBase = { first: null };
   let failure: CaptureReadError | null = null;
@@ -43,6 +55,15 @@ export async function runDecode(path: string, options: DecodeOptions): Promise<n
   const reader = createCaptureReader({
     interface: (iface) => (interfaces[iface.id] = iface),
     error: (error) => (failure = error),
+    // Keys in the file itself usually come before the packets they decrypt (save-secrets.ts writes them so).
+    secrets: ({ secretsType, data }) => {
+      if (secretsType === TLS_KEY_LOG_SECRETS)
+        keys.addText(
+          'dsb',
+          path,
+          Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1'),
+        );
+    },
     frame: (frame: CapturedFrame) => {
       const iface = interfaces[frame.interfaceId];
       fillFrameInput(input, frame, ++number, iface?.linkType ?? -1);

@@ -18,6 +18,8 @@ export const SHELL_COMMANDS = [
   'file.save',
   'file.save-as',
   'lane.close',
+  'keys.load',
+  'keys.launch-browser',
   'view.time.absolute',
   'view.time.relative',
   'view.time.delta',
@@ -28,6 +30,8 @@ export interface ShellApi {
   readonly kind: 'electron' | 'web';
   /** The native Open dialog (several files allowed); [] when cancelled. */
   openCaptureDialog(): Promise<string[]>;
+  /** The native Open dialog for one TLS key log (SSLKEYLOGFILE); null when cancelled. */
+  openKeyLogDialog(): Promise<string | null>;
   /** The native Save dialog; null when cancelled. */
   saveCaptureDialog(suggestedName: string): Promise<string | null>;
   /** The file-system path of a dropped file (Electron's webUtils), or null where there is none. */
@@ -48,6 +52,7 @@ export interface HammerheadApi {
 export const IPC = {
   openDialog: 'shell.open-dialog',
   saveDialog: 'shell.save-dialog',
+  keyLogDialog: 'shell.key-log-dialog',
   command: 'shell.command',
   openFiles: 'shell.open-files',
   enginePort: 'engine.port',

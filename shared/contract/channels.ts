@@ -19,6 +19,7 @@ import {
 import { localCaptureRequests } from './local-capture-channels.js';
 import { sshRequests } from './ssh-channels.js';
 import { filterRequests } from './filter-channels.js';
+import { tlsEvents, tlsRequests } from './tls-channels.js';
 
 const filePath = z.string().min(1).max(4096);
 
@@ -105,12 +106,14 @@ export const requests = {
   ...localCaptureRequests,
   ...sshRequests,
   ...filterRequests,
+  ...tlsRequests,
 } as const;
 
 export const events = {
   /** At most ~10 per second per lane while loading, and once when done or failed. */
   'lane.progress': LaneInfo,
   'lane.closed': z.object({ lane: LaneId }),
+  ...tlsEvents,
 } as const;
 
 export type RequestChannel = keyof typeof requests;

@@ -5,6 +5,7 @@
 import { LOCAL_CAPTURE_CHANNELS } from './local-capture-names.js';
 import { SSH_CHANNELS } from './ssh-names.js';
 import { FILTER_CHANNELS } from './filter-names.js';
+import { TLS_CHANNELS, TLS_EVENT_CHANNELS } from './tls-names.js';
 
 const CORE_REQUEST_CHANNELS = [
   'file.open',
@@ -25,9 +26,10 @@ export const REQUEST_CHANNELS = [
   ...LOCAL_CAPTURE_CHANNELS,
   ...SSH_CHANNELS,
   ...FILTER_CHANNELS,
+  ...TLS_CHANNELS,
 ] as const;
 
-export const EVENT_CHANNELS = ['lane.progress', 'lane.closed'] as const;
+export const EVENT_CHANNELS = ['lane.progress', 'lane.closed', ...TLS_EVENT_CHANNELS] as const;
 
 export function isKnownRequestChannel(name: unknown): name is (typeof REQUEST_CHANNELS)[number] {
   return typeof name === 'string' && (REQUEST_CHANNELS as readonly string[]).includes(name);

@@ -89,6 +89,11 @@ export const LaneInfo = z.object({
   /** A live capture's own counters (tcpdump's or dumpcap's), when the source reports them. */
   stats: CaptureStats.nullable(),
   error: CaptureError.nullable(),
+  /**
+   * Bumped each time the lane's frames are dissected again (keys arrived for its TLS sessions): rows,
+   * details and views of an unchanged frame count are stale. Absent means 0.
+   */
+  dissection: z.number().int().nonnegative().optional(),
 });
 export type LaneInfo = z.infer<typeof LaneInfo>;
 

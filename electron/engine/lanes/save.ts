@@ -1,11 +1,20 @@
 /**
  * Save lanes as one pcapng. One lane: its spool already is that file, so it is copied. Several
  * lanes: one interface block per lane interface, frames merged by timestamp (as mergecap does),
- * each frame's bytes read back from its lane's spool.
+ * each frame's bytes read back from its lane's spool. With TLS secrets (tls-keys/save-secrets.ts),
+ * one Decryption Secrets Block goes before the first packet, so even one lane is written block by block.
  */
-import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, openSync, renameSync, writeSync } from 'node:fs';
 import { PcapngWriter } from '../pcap/pcapng-writer.js';
+import type { DecryptionSecrets } from '../pcap/types.js';
 import type { Lane } from './lane.js';
+
+export interface MergeOptions {
+  /** A DSB written after the interfaces and before the first packet (readers need keys first). */
+  readonly secrets?: DecryptionSecrets;
+  /** File mode when created: 0600 when the file holds secrets. */
+  readonly mode?: number;
+}
 
 export function saveLanes(lanes: readonly Lane[], path: string): number {
   // Write beside the target and rename, so a failed save never leaves half a file under its name.
@@ -16,9 +25,17 @@ export function saveLanes(lanes: readonly Lane[], path: string): number {
     renameSync(partial, path);
     return lane.store.count;
   }
-  const fd = openSync(partial, 'w', 0o644);
+  return writeMerged(lanes, path);
+}
+
+/** Writes the lanes' frames merged by time into a new pcapng at `path` (via a `.partial` file). */
+export function writeMerged(lanes: readonly Lane[], path: string, options: MergeOptions = {}): number {
+  const partial = `${path}.partial`;
+  const fd = openSync(partial, 'w', options.mode ?? 0o644);
   let position = 0;
   try {
+    // A `.partial` left by an earlier failed save keeps its old mode unless told otherwise.
+    if (options.mode !== undefined) fchmodSync(fd, options.mode);
     const writer = new PcapngWriter((chunk) => {
       writeSync(fd, chunk, 0, chunk.length, position);
       position += chunk.length;
@@ -34,6 +51,7 @@ export function saveLanes(lanes: readonly Lane[], path: string): number {
         }),
       ),
     );
+    if (options.secrets) writer.writeSecrets(options.secrets);
     const frames = mergeByTime(lanes, (laneIndex, index) => {
       const lane = lanes[laneIndex] as Lane;
       const record = lane.store.record(index);
