@@ -26,6 +26,11 @@ import { saveLanes } from './lanes/save.js';
 import { listSamples } from './samples.js';
 import { frameAt, nearestPosition, viewLength } from './store/views.js';
 import { createFilteredView, filterHandlers } from './filter/filter-handlers.js';
+import { KeyStore } from './tls-keys/key-store.js';
+import { RedissectQueue } from './tls-keys/redissect-queue.js';
+import { invalidateFieldIndex } from './filter/field-index.js';
+import { tlsKeyHandlers } from './tls-keys/tls-key-handlers.js';
+import { tlsSessionHandlers } from './tls-keys/session-status.js';
 import type { DissectedField } from '../../shared/dissection.js';
 import type { FieldShape } from '../../shared/contract/index.js';
 
@@ -54,7 +59,26 @@ export interface EngineOptions {
 }
 
 export class Engine {
-  constructor(private readonly options: EngineOptions = {}) {}
+  /** Key logs and DSB secrets: every lane's TLS dissection reads them (issue 8). */
+  readonly keys = new KeyStore();
+  private readonly redissect = new RedissectQueue((randoms) => this.keysArrived(randoms));
+
+  constructor(private readonly options: EngineOptions = {}) {
+    this.keys.onChange(({ randoms }) => this.redissect.add(randoms));
+  }
+
+  /**
+   * Keys changed for these client randoms: lanes whose sessions already met their encrypted records are
+   * dissected again (decryption is retroactive), their filter indexes dropped, and hosts told.
+   */
+  private keysArrived(randoms: ReadonlySet<string>): void {
+    for (const lane of this.lanes.values()) {
+      if (!lane.usesKeys(randoms)) continue;
+      lane.redissect();
+      invalidateFieldIndex(lane);
+      this.emit('lane.progress', lane.info());
+    }
+  }
 
   private readonly lanes = new Map<number, Lane>();
   private readonly loads = new Map<number, { done: Promise<void>; abort: AbortController }>();
@@ -96,12 +120,16 @@ export class Engine {
 
   async dispose(): Promise<void> {
     for (const id of [...this.lanes.keys()]) await this.closeLane(id as LaneId);
+    this.redissect.cancel();
+    this.keys.close();
   }
 
   private readonly handlers: Handlers = {
     ...localCaptureHandlers(this),
     ...sshHandlers(this),
     ...filterHandlers(this),
+    ...tlsKeyHandlers(this),
+    ...tlsSessionHandlers(this),
     'file.open': ({ path, role }) => this.openFile(path, role ?? 'none'),
     'samples.list': () => ({ samples: listSamples(this.options.samplesDir ?? null) }),
     'lanes.list': () => ({ lanes: [...this.lanes.values()].map((lane) => lane.info()) }),
@@ -141,7 +169,8 @@ export class Engine {
     feed: (lane: Lane, options: LoadOptions) => Promise<void>,
   ): LaneInfo {
     const id = this.nextLane++ as LaneId;
-    const lane = new Lane(id, title, source, role);
+    const lane = new Lane(id, title, source, role, this.keys);
+    lane.onKeyLog = (text) => this.keys.addText('dsb', title, text);
     this.lanes.set(id, lane);
     const abort = new AbortController();
     const done = feed(lane, { signal: abort.signal, onProgress: this.throttledProgress(lane) });
@@ -249,7 +278,8 @@ export class Engine {
     return lane;
   }
 
-  private emit<C extends EventChannel>(channel: C, payload: EventOf<C>): void {
+  /** Sends an event to every host; domains with events of their own use it too (`keys.changed`). */
+  emit<C extends EventChannel>(channel: C, payload: EventOf<C>): void {
     for (const listener of this.listeners) listener(channel, payload);
   }
 }

@@ -32,6 +32,7 @@ export async function loadFile(lane: Lane, path: string, options: LoadOptions = 
     interface: (iface) => lane.addInterface(iface),
     frame: (frame) => lane.ingest(frame),
     error: (error) => lane.fail(error),
+    secrets: (secrets) => lane.secrets(secrets),
   });
   try {
     for await (const chunk of readChunks(handle, FIRST_CHUNK)) {

@@ -23,6 +23,7 @@ export async function ingestLive(lane: Lane, capture: LiveCapture, options: Load
     interface: (iface) => lane.addInterface(iface),
     frame: (frame) => lane.ingest(frame),
     error: (error) => lane.fail(error),
+    secrets: (secrets) => lane.secrets(secrets),
   });
   const stop = () => void capture.stop().catch(() => {});
   options.signal?.addEventListener('abort', stop, { once: true });

@@ -95,6 +95,11 @@ export class FrameContext {
   stopped = false;
   /** While > 0 columns are not written (a packet quoted inside an ICMP error, as Wireshark does). */
   frozen = 0;
+  /**
+   * The Protocol column keeps what it says for the rest of the frame: a decrypted record that only began a
+   * PDU (`[TLS segment of a reassembled PDU]`) leaves it to TLS even when a later record completes one.
+   */
+  protocolLocked = false;
 
   /** Network layer of the innermost packet: TCP/UDP/ICMP key conversations on these. */
   netKind: AddressKind = AddressKind.None;
@@ -171,6 +176,7 @@ export class FrameContext {
     this.seen = 0;
     this.stopped = false;
     this.frozen = 0;
+    this.protocolLocked = false;
     this.ipTtl = 0;
     this.datagramEnd = -1;
     this.infoFence = 0;
@@ -237,7 +243,7 @@ export class FrameContext {
   }
 
   setProtocol(name: string): void {
-    if (this.frozen === 0) this.protocol = name;
+    if (this.frozen === 0 && !this.protocolLocked) this.protocol = name;
   }
 
   setInfo(text: string): void {

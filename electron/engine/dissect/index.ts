@@ -87,6 +87,8 @@ export interface LaneDissectorOptions {
    * layers are not shown (the columns still are).
    */
   readonly frameBytes?: (frame: number) => Uint8Array | undefined;
+  /** TLS secrets to decrypt with (issue 8); none by default. */
+  readonly keys?: KeyLookup;
 }
 
 /** A dissector for one lane; `registry` defaults to every built-in protocol. */
@@ -94,9 +96,10 @@ export function createLaneDissector(
   registry: Registry = defaultRegistry(),
   options: LaneDissectorOptions = {},
 ): LaneDissector {
-  return new LaneDissectorImpl(registry, options.frameBytes);
+  return new LaneDissectorImpl(registry, options.frameBytes, options.keys);
 }
 
+import type { KeyLookup } from '../tls-keys/secrets.js';
 export type { Binding, Dissector, TableName } from './registry.js';
 export type { TlsRecordRef, TlsSession, TlsSessions, TlsSide } from './tls-session.js';
 export { Registry } from './registry.js';

@@ -12,6 +12,7 @@ import type { Registry } from './registry.js';
 import { pduBytesOf } from './tcp-upper.js';
 import { TLS_STATE, type TlsSessions } from './tls-session.js';
 import { DetailTree } from './tree.js';
+import type { KeyLookup } from '../tls-keys/secrets.js';
 
 export class LaneDissectorImpl implements LaneDissector {
   private readonly state = new LaneState();
@@ -21,8 +22,10 @@ export class LaneDissectorImpl implements LaneDissector {
   constructor(
     private readonly registry: Registry,
     frameBytes?: (frame: number) => Uint8Array | undefined,
+    keys?: KeyLookup,
   ) {
     this.state.frameBytes = frameBytes ?? null;
+    if (keys) this.state.keys = keys;
     this.summaryContext = new FrameContext(registry, this.state);
     this.detailContext = new FrameContext(registry, this.state);
   }

@@ -1,4 +1,5 @@
 /** The state a lane's dissectors keep from frame to frame, one slot per kind (see `stateKey`). */
+import { NO_KEYS, type KeyLookup } from '../tls-keys/secrets.js';
 
 /** Lane-long state of one dissector (TCP conversations, ICMP requests…), created on first use. */
 export interface StateKey<T> {
@@ -27,6 +28,8 @@ export class LaneState {
    * the detail path rebuilds reassembled PDUs from them instead of keeping every buffer.
    */
   frameBytes: ((frame: number) => Uint8Array | undefined) | null = null;
+  /** TLS secrets (key logs, DSBs): TLS sessions are set up for decryption with what this knows then. */
+  keys: KeyLookup = NO_KEYS;
 
   get<T>(key: StateKey<T>): T {
     let value = this.states[key.slot] as T | undefined;

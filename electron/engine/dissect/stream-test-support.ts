@@ -11,6 +11,7 @@
  *
  * tshark 4.0.17 read the same frames (written as a pcap) to give the expected columns in the tests.
  */
+import type { KeyLookup } from '../tls-keys/secrets.js';
 import { LinkType } from '../../../shared/link-types.js';
 import type { SummaryOut } from './index.js';
 import { TestLane, type FrameOptions } from './test-support.js';
@@ -88,7 +89,7 @@ export function text(s: string): Uint8Array {
 
 /** A TCP conversation fed to one lane, frame by frame; returns each frame's columns. */
 export class TcpConversation {
-  readonly lane = new TestLane();
+  readonly lane: TestLane;
   private client: number;
   private server: number;
   private time = 1000;
@@ -99,7 +100,9 @@ export class TcpConversation {
     clientIsn = 1000,
     serverIsn = 5000,
     handshake = true,
+    keys?: KeyLookup | TestLane,
   ) {
+    this.lane = keys instanceof TestLane ? keys : new TestLane(keys);
     this.client = clientIsn + 1;
     this.server = serverIsn + 1;
     if (!handshake) return;

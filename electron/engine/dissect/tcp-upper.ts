@@ -11,6 +11,7 @@ import type { Dissector } from './registry.js';
 import { REASSEMBLED_SOURCE, SEGMENT_NOTE } from './tcp-pdu.js';
 import { REASSEMBLY_STATE, SegmentMark, type FrameRecord, type PduRecord } from './tcp-records.js';
 import { MAX_PDU_BUFFER } from './tcp-reassembly.js';
+import { PLAIN_PDU_BASE, plainPduBytes } from './tls-plaintext.js';
 
 const F = TCP.fields;
 
@@ -126,6 +127,7 @@ export function pduBytesOf(
   index: number,
   current: CurrentFrame | null = null,
 ): Uint8Array | null {
+  if (index >= PLAIN_PDU_BASE) return plainPduBytes(lane, frame, index, current);
   const st = lane.get(REASSEMBLY_STATE);
   const direct = st.directOf(frame);
   if (direct)

@@ -2,6 +2,7 @@
  * Helpers for the dissector tests: packets written as tcpdump-style hex (`0x0000:  4500 003c …` with
  * `#` comments), run through a lane dissector, and field lookups in the resulting tree.
  */
+import type { KeyLookup } from '../tls-keys/secrets.js';
 import type { DissectedField, FrameDissection } from '../../../shared/dissection.js';
 import { createLaneDissector, type FrameInput, type LaneDissector, type SummaryOut } from './index.js';
 
@@ -48,9 +49,14 @@ export function emptySummary(): SummaryOut {
 export class TestLane {
   private readonly inputs: FrameInput[] = [];
   /** Reads earlier frames back, as the engine does from its spool, for reassembled PDUs' details. */
-  readonly dissector: LaneDissector = createLaneDissector(undefined, {
-    frameBytes: (n) => this.inputs[n - 1]?.data,
-  });
+  readonly dissector: LaneDissector;
+
+  constructor(keys?: KeyLookup) {
+    this.dissector = createLaneDissector(undefined, {
+      frameBytes: (n) => this.inputs[n - 1]?.data,
+      ...(keys && { keys }),
+    });
+  }
 
   get count(): number {
     return this.inputs.length;

@@ -48,12 +48,15 @@ export class TlsCall {
   stream = -1;
   /** Where the call's bytes start (TCP's desegmentation offsets count from here). */
   offset = 0;
+  /** The bytes being read are a decrypted record's: handshake messages in them are plaintext. */
+  decrypted = false;
 
   /** Sets the call up from the session (summary pass) or from the recorded bits (detail path). */
   begin(ctx: FrameContext, offset: number): void {
     const s = ctx.stream;
     this.stream = s.stream;
     this.offset = offset;
+    this.decrypted = false;
     if (ctx.detail) {
       this.session = null;
       this.version = s.pduState & 0xffff;

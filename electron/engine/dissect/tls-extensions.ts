@@ -17,6 +17,9 @@ import { EXTENSION_DATA } from './tls-extension-data.js';
 import { uint, vectorLength } from './tls-reader.js';
 
 const F = TLS.fields;
+/** RFC 7366's extension number. */
+const ENCRYPT_THEN_MAC = 22;
+const SESSION_TICKET = 35;
 
 /** What a hello's extensions say that the session keeps. */
 export class HelloExtensions {
@@ -28,6 +31,10 @@ export class HelloExtensions {
   /** supported_versions in a ServerHello / HelloRetryRequest. */
   selectedVersion = 0;
   earlyData = false;
+  /** encrypt_then_mac (RFC 7366) was present. */
+  encryptThenMac = false;
+  /** A ClientHello's non-empty session_ticket (RFC 5077): the client tries to resume with it. */
+  sessionTicket: Uint8Array | null = null;
 
   reset(message: number, helloRetry: boolean): this {
     this.message = message;
@@ -36,6 +43,8 @@ export class HelloExtensions {
     this.alpn = [];
     this.selectedVersion = 0;
     this.earlyData = false;
+    this.encryptThenMac = false;
+    this.sessionTicket = null;
     return this;
   }
 }
@@ -79,6 +88,9 @@ function extension(
   }
   if (at + 4 + declared > dataEnd)
     ctx.problem('malformed', 'tls', `extension length ${declared} runs past the extensions`, at + 2, at + 4);
+  if (type === ENCRYPT_THEN_MAC) hello.encryptThenMac = true;
+  if (type === SESSION_TICKET && dataEnd > at + 4 && ctx.available(at + 4, dataEnd) === dataEnd - at - 4)
+    hello.sessionTicket = ctx.bytes.slice(at + 4, dataEnd);
   const data = EXTENSION_DATA[type];
   if (data) data(ctx, at + 4, dataEnd, hello);
   else if (t && dataEnd - (at + 4) >= 0) {

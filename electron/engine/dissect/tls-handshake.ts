@@ -36,7 +36,7 @@ function typeName(type: number): string {
 /** Wireshark's `is_encrypted_handshake_message` for a record's handshake bytes. */
 function looksEncrypted(ctx: FrameContext, call: TlsCall, p: number, end: number): boolean {
   // Anything shorter cannot carry a MAC or an AEAD tag: plaintext.
-  if (end - p < 16) return false;
+  if (call.decrypted || end - p < 16) return false;
   if (!ctx.need('tls', p, 5, end)) return false;
   // Two HelloRequests in a row (5 zero bytes) is really a GCM explicit nonce.
   let zero = true;

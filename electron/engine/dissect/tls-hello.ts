@@ -124,6 +124,7 @@ export function clientHello(ctx: FrameContext, call: TlsCall, start: number, end
   if (!session) return;
   session.serverName = hello.serverName;
   session.alpnOffered = hello.alpn;
+  session.offeredTicket = hello.sessionTicket;
   // Early data is TLS 1.3 only: Wireshark takes the conversation as 1.3 from here (its `has_early_data`).
   if (hello.earlyData) call.setVersion(0x0304);
 }
@@ -139,6 +140,7 @@ export function serverHello(
   const session = call.session;
   if (session && !retry) session.serverRandom = ctx.bytes.slice(start + 2, start + 2 + RANDOM);
   const p = sessionId(ctx, start + 2 + RANDOM, end);
+  if (p >= 0 && session && !retry) session.serverSessionId = ctx.bytes.slice(start + 3 + RANDOM, p);
   if (p < 0 || !ctx.need('tls', p, 3, end)) return;
   const suite = ctx.u16(p);
   ctx.tree?.add(F.cipherSuite, p, p + 2, suite);
@@ -149,10 +151,14 @@ export function serverHello(
   session.cipherSuite = suite;
   session.helloRetryRequest = retry;
   session.serverVersion = hello.selectedVersion || ctx.u16(start);
+  // The server only echoes encrypt_then_mac the client offered (RFC 7366 §2).
+  session.encryptThenMac = hello.encryptThenMac;
   if (hello.alpn.length > 0) session.alpn = hello.alpn[0] ?? null;
 }
 
 /** Extensions of an EncryptedExtensions message (TLS 1.3 §4.3.1; seen only once decrypted). */
-export function encryptedExtensions(ctx: FrameContext, start: number, end: number): void {
+export function encryptedExtensions(ctx: FrameContext, call: TlsCall, start: number, end: number): void {
   dissectExtensions(ctx, start, end, hello.reset(HandshakeType.EncryptedExtensions, false));
+  // TLS 1.3 servers answer ALPN here, not in the ServerHello.
+  if (call.session && hello.alpn.length > 0) call.session.alpn = hello.alpn[0] ?? null;
 }

@@ -21,7 +21,8 @@ import { signatureScheme } from './tls-extension-data.js';
 import { dissectExtensions, HelloExtensions } from './tls-extensions.js';
 import { clientHello, encryptedExtensions, serverHello } from './tls-hello.js';
 import { hexOf, uint, vectorLength } from './tls-reader.js';
-import { TLS_STATE } from './tls-session.js';
+import { TLS_STATE, type TlsSession } from './tls-session.js';
+import { rememberMaster } from './tls-decrypt.js';
 
 const F = TLS.fields;
 const extensions = new HelloExtensions();
@@ -113,9 +114,19 @@ function newSessionTicket(ctx: FrameContext, call: TlsCall, p: number, end: numb
     ctx.tree?.add(F.ticketAgeAdd, at, at + 4, uint(ctx, at, 4));
     at = opaque(ctx, at + 4, end, 1, F.ticketNonceLength, F.ticketNonce);
   }
+  const ticketAt = at;
   if (at >= 0) at = opaque(ctx, at, end, 2, F.ticketLength, F.ticket);
+  if (!tls13 && at > ticketAt + 2 && call.session)
+    issuedTicket(ctx, call.session, ctx.bytes.slice(ticketAt + 2, at));
   if (tls13 && at >= 0 && at < end)
     dissectExtensions(ctx, at, end, extensions.reset(HandshakeType.NewSessionTicket, false));
+}
+
+/** A TLS ≤ 1.2 ticket: a later session resuming with it uses this one's master secret. */
+function issuedTicket(ctx: FrameContext, session: TlsSession, ticket: Uint8Array): void {
+  session.issuedTicket = ticket;
+  const master = session.decryption?.master;
+  if (master) rememberMaster(ctx.state(TLS_STATE), 'ticket', ticket, master);
 }
 
 /** `(2 hours)`: Wireshark's `unsigned_time_secs_to_str` after the seconds. */
@@ -178,7 +189,7 @@ export function dissectMessageBody(
     case HandshakeType.NewSessionTicket:
       return newSessionTicket(ctx, call, p, end);
     case HandshakeType.EncryptedExtensions:
-      return encryptedExtensions(ctx, p, end);
+      return encryptedExtensions(ctx, call, p, end);
     case HandshakeType.Certificate:
       return dissectCertificate(ctx, call.version === TlsVersion.TLSv1_3, p, end);
     case HandshakeType.ServerKeyExchange:

@@ -25,6 +25,14 @@ import { dissectHandshake } from './tls-handshake.js';
 import { hexOf } from './tls-reader.js';
 import { TLS_STATE } from './tls-session.js';
 import type { MutableField } from './tree.js';
+import {
+  afterHandshakeRecord,
+  decryptRecord,
+  setUpDecryption,
+  toHex,
+  type Plaintext,
+} from './tls-decrypt.js';
+import { decryptedApplicationData, DECRYPTED_SOURCE } from './tls-plaintext.js';
 
 const F = TLS.fields;
 export const TLS_RECORD = { contentType: [0, 1], version: [1, 3], length: [3, 5] } as const;
@@ -79,8 +87,13 @@ function recordBody(ctx: FrameContext, call: TlsCall, p: number, type: number, l
     ctx.setProtocol(shortName(recordVersion, 'SSL'));
     version = recordVersion;
   }
-  noteRecord(ctx, call, p, type, length);
+  const index = noteRecord(ctx, call, p, type, length);
   const node = ctx.tree ? addRecordHeader(ctx, call, p, type, recordVersion, length) : null;
+  const plain = decrypt(ctx, call, index, p, type, length);
+  if (plain) {
+    decryptedBody(ctx, call, node, plain, index, version);
+    return;
+  }
   switch (type) {
     case ContentType.ChangeCipherSpec:
       changeCipherSpec(ctx, call, node, body, length);
@@ -133,18 +146,119 @@ export function knownVersion(version: number): number {
   }
 }
 
-/** Summary pass: a record sent after its side began encrypting goes into the session's index. */
-function noteRecord(ctx: FrameContext, call: TlsCall, p: number, type: number, length: number): void {
-  const session = call.session;
+/**
+ * A record sent after its side began encrypting goes into the session's index (summary pass); its index
+ * there (the detail path finds it by frame, PDU and offset), or -1 when it is not an encrypted record.
+ */
+function noteRecord(ctx: FrameContext, call: TlsCall, p: number, type: number, length: number): number {
   const s = ctx.stream;
-  if (!session || s.seq < 0) return;
+  const at = p - call.offset;
+  if (ctx.detail) {
+    const session = ctx.state(TLS_STATE).byStream.get(call.stream);
+    return session?.decryption ? session.records(call.side).find(ctx.frameNumber, s.pduIndex, at) : -1;
+  }
+  const session = call.session;
+  if (!session || s.seq < 0) return -1;
+  // Application data is always encrypted (a capture that starts mid-session has no ChangeCipherSpec).
   const encrypted =
-    call.version === TlsVersion.TLSv1_3
-      ? type === ContentType.ApplicationData
-      : session.encrypting[call.side];
-  if (!encrypted) return;
-  const at = p - s.bufferStart;
-  session.encrypted[call.side].add(ctx.frameNumber, (s.seq + at) | 0, s.pduIndex, at, type, length);
+    type === ContentType.ApplicationData ||
+    (call.version !== TlsVersion.TLSv1_3 && session.encrypting[call.side]);
+  if (!encrypted) return -1;
+  const records = session.encrypted[call.side];
+  const streamOffset = (s.seq + at) | 0;
+  const before = records.count;
+  records.add(ctx.frameNumber, streamOffset, s.pduIndex, at, type, length);
+  return records.count > before ? before : records.findOffset(streamOffset);
+}
+
+/** The record's plaintext when the session can be decrypted (set up at its first encrypted record). */
+function decrypt(
+  ctx: FrameContext,
+  call: TlsCall,
+  index: number,
+  p: number,
+  type: number,
+  length: number,
+): Plaintext | null {
+  if (index < 0) return null;
+  const session = call.session ?? ctx.state(TLS_STATE).byStream.get(call.stream);
+  if (!session) return null;
+  let d = session.decryption;
+  if (!d) {
+    if (ctx.detail) return null;
+    const random = session.clientRandom;
+    const secrets = random ? ctx.lane.keys.secrets(toHex(random)) : undefined;
+    d = setUpDecryption(session, secrets, ctx.state(TLS_STATE));
+    if (d.blocked) d.fail(ctx.frameNumber, d.blocked, d.blockedDetail);
+  }
+  const body = p + TLS_RECORD_HEADER;
+  if (d.blocked || ctx.available(body, body + length) < length) return null;
+  const fragment = ctx.bytes.subarray(body, body + length);
+  const plain = decryptRecord(
+    d,
+    call.side,
+    index,
+    type,
+    ctx.u16(p + 1),
+    fragment,
+    !ctx.detail,
+    ctx.frameNumber,
+  );
+  if (plain && !ctx.detail && plain.type === ContentType.Handshake)
+    afterHandshakeRecord(d, call.side, index, plain.bytes);
+  return plain;
+}
+
+/** A decrypted record: its content read from the plaintext, shown as a "Decrypted TLS" bytes tab. */
+function decryptedBody(
+  ctx: FrameContext,
+  call: TlsCall,
+  node: MutableField | null,
+  plain: Plaintext,
+  index: number,
+  version: number,
+): void {
+  const bytes = plain.bytes;
+  const name = `${DECRYPTED_SOURCE} (${bytes.length} bytes)`;
+  ctx.tree?.addSource(name, bytes);
+  const saved = ctx.enterSource(bytes, bytes.length, name);
+  call.decrypted = true;
+  try {
+    switch (plain.type) {
+      case ContentType.ChangeCipherSpec:
+        changeCipherSpec(ctx, call, node, 0, bytes.length);
+        break;
+      case ContentType.Alert:
+        alert(ctx, call, node, 0, bytes.length);
+        break;
+      case ContentType.Handshake:
+        dissectHandshake(ctx, call, node, 0, bytes.length, version);
+        break;
+      case ContentType.ApplicationData:
+        decryptedData(ctx, call, node, bytes, index, version);
+        break;
+      case ContentType.Heartbeat:
+        heartbeat(ctx, node, 0, bytes.length);
+        break;
+    }
+  } finally {
+    call.decrypted = false;
+    ctx.leaveSource(saved);
+  }
+}
+
+function decryptedData(
+  ctx: FrameContext,
+  call: TlsCall,
+  node: MutableField | null,
+  bytes: Uint8Array,
+  index: number,
+  version: number,
+): void {
+  applicationData(ctx, call, node, 0, bytes.length, version);
+  const session = call.session ?? ctx.state(TLS_STATE).byStream.get(call.stream);
+  const d = session?.decryption;
+  if (session && d) decryptedApplicationData(ctx, call, session, d, index, bytes);
 }
 
 function addRecordHeader(

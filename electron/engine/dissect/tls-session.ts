@@ -16,6 +16,7 @@
  * pass over `session.frames()`; nothing here assumes records stay encrypted.
  */
 import { stateKey, type StateKey } from './context.js';
+import type { SessionDecryption } from './tls-decrypt.js';
 
 /** 0: the client's records; 1: the server's. */
 export type TlsSide = 0 | 1;
@@ -64,6 +65,28 @@ export class TlsRecordIndex {
     this.count++;
   }
 
+  /** The index of the record at `offset` of PDU `pdu` of `frame`, or -1 (records are in frame order). */
+  find(frame: number, pdu: number, offset: number): number {
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.data[4 * mid] ?? 0) < frame) lo = mid + 1;
+      else hi = mid;
+    }
+    const where = (pdu << 20) | (offset & 0xfffff);
+    for (let i = lo; i < this.count && this.data[4 * i] === frame; i++)
+      if (this.data[4 * i + 2] === where) return i;
+    return -1;
+  }
+
+  /** The index of the record starting at `streamOffset`, searching back from the last (-1: none). */
+  findOffset(streamOffset: number): number {
+    for (let i = this.count - 1; i >= 0 && i >= this.count - 64; i--)
+      if (this.data[4 * i + 1] === streamOffset) return i;
+    return -1;
+  }
+
   /** The `i`th record (0-based). */
   get(i: number): TlsRecordRef {
     const d = this.data.subarray(4 * i, 4 * i + 4);
@@ -106,6 +129,15 @@ export class TlsSession {
   alpnOffered: readonly string[] = [];
   alpn: string | null = null;
   helloRetryRequest = false;
+  /** Both hellos carried encrypt_then_mac (RFC 7366): CBC records are MACed after encryption. */
+  encryptThenMac = false;
+  /** The session id the ServerHello gave (equal to the client's when it resumes one). */
+  serverSessionId: Uint8Array | null = null;
+  /** The ticket the ClientHello offered to resume with, and one a NewSessionTicket issued (TLS ≤ 1.2). */
+  offeredTicket: Uint8Array | null = null;
+  issuedTicket: Uint8Array | null = null;
+  /** Set up at the first encrypted record (issue 8): keys, epochs, what failed. */
+  decryption: SessionDecryption | null = null;
   /** Frame of each side's last ChangeCipherSpec (0: none), Wireshark's `client_ccs_frame`/`server_ccs_frame`. */
   readonly ccsFrame: [number, number] = [0, 0];
   /** A handshake message spanning records, per side. */
@@ -133,6 +165,12 @@ export class TlsSessions {
    * `frame:pdu:offset` of the record holding their last bytes, with how many of that record's bytes they used.
    */
   readonly reassembled = new Map<string, { readonly bytes: Uint8Array; readonly used: number }>();
+  /**
+   * TLS ≤ 1.2 master secrets by the session id and the tickets of the sessions they were known for: a
+   * resumed session uses its original's, which a key log may not list under the new client random.
+   */
+  readonly masterBySessionId = new Map<string, Uint8Array>();
+  readonly masterByTicket = new Map<string, Uint8Array>();
 
   session(stream: number): TlsSession {
     let s = this.byStream.get(stream);

@@ -80,8 +80,10 @@ export class Colouring {
 
   private cacheOf(lane: Lane): Uint8Array {
     let entry = this.cache.get(lane);
-    if (!entry || entry.generation !== this.generation) {
-      entry = { generation: this.generation, colours: new Uint8Array(0) };
+    // Rules changed, or the lane was dissected again with new keys: every cached colour is stale.
+    const generation = this.generation * 65536 + lane.dissection;
+    if (!entry || entry.generation !== generation) {
+      entry = { generation, colours: new Uint8Array(0) };
       this.cache.set(lane, entry);
     }
     if (entry.colours.length < lane.store.count) {

@@ -30,6 +30,14 @@ import type { DetailTree } from '../dissect/tree.js';
 import { FrameStore } from '../store/frame-store.js';
 import { Spool } from '../store/spool.js';
 import { buildSortedOrder, type View } from '../store/views.js';
+import { SpoolWindow } from '../store/spool-window.js';
+import type { DecryptionSecrets } from '../pcap/types.js';
+import { NO_KEYS, type KeyLookup } from '../tls-keys/secrets.js';
+import type { TlsSessions } from '../dissect/tls-session.js';
+import { toHex } from '../dissect/tls-decrypt.js';
+
+/** pcapng DSB secrets type "TLSK": an NSS key log. */
+const TLS_KEY_LOG = 0x544c534b;
 
 export type LaneSource = LaneInfo['source'];
 
@@ -45,10 +53,11 @@ export class Lane {
   /** A live source's own counters (received, dropped), when it reports them. */
   stats: CaptureStats | null = null;
   private firstTimestamp: Timestamp | null = null;
-  // A reassembled PDU's details read its earlier segments back from the spool (no buffers kept).
-  private readonly dissector: LaneDissector = createLaneDissector(defaultRegistry(), {
-    frameBytes: (number) => (number >= 1 && number <= this.store.count ? this.bytes(number - 1) : undefined),
-  });
+  private dissector: LaneDissector;
+  /** How many times the frames were dissected again (keys arrived for TLS sessions already seen). */
+  dissection = 0;
+  /** A pcapng Decryption Secrets Block's NSS key log, for the engine's key store. */
+  onKeyLog: ((text: string) => void) | null = null;
   private readonly spoolInterfaces: number[] = [];
   private readonly views = new Map<number, View>([[0, { sort: null, order: null }]]);
   private nextView = 1;
@@ -80,8 +89,57 @@ export class Lane {
     readonly title: string,
     readonly source: LaneSource,
     readonly role: LaneRole,
+    private readonly keys: KeyLookup = NO_KEYS,
   ) {
     this.spool = new Spool(`lane-${id}`);
+    this.dissector = this.newDissector();
+  }
+
+  // A reassembled PDU's details read its earlier segments back from the spool (no buffers kept).
+  private newDissector(): LaneDissector {
+    return createLaneDissector(defaultRegistry(), {
+      frameBytes: (number) =>
+        number >= 1 && number <= this.store.count ? this.bytes(number - 1) : undefined,
+      keys: this.keys,
+    });
+  }
+
+  /** A Decryption Secrets Block met in the capture: an NSS key log goes to the key store. */
+  secrets(secrets: DecryptionSecrets): void {
+    if (secrets.secretsType === TLS_KEY_LOG) this.onKeyLog?.(new TextDecoder().decode(secrets.data));
+  }
+
+  /** The lane's TLS connections as the summary pass left them (for `tls.sessions`). */
+  tlsSessions(): TlsSessions {
+    return this.dissector.tlsSessions();
+  }
+
+  /** Whether keys for these client randoms would change what the lane shows (a session already set up). */
+  usesKeys(randoms: ReadonlySet<string>): boolean {
+    for (const session of this.dissector.tlsSessions().byStream.values())
+      if (session.decryption && session.clientRandom && randoms.has(toHex(session.clientRandom))) return true;
+    return false;
+  }
+
+  /**
+   * Dissects every frame again with a fresh state (the keys known now), rewriting the stored columns:
+   * how decryption becomes retroactive. Frames are read back from the spool in large windows.
+   */
+  redissect(): void {
+    const dissector = this.newDissector();
+    const window = new SpoolWindow(this.spool);
+    const summary = this.summary;
+    for (let index = 0; index < this.store.count; index++) {
+      const record = this.store.record(index);
+      const data = window.read(this.store.spoolOffset(index), record.capturedLength);
+      dissector.summarize(this.storedInput(index, data), summary);
+      summary.protocols = dissector.summarizedProtocols;
+      this.store.rewrite(index, summary);
+    }
+    this.dissector = dissector;
+    this.dissection++;
+    for (const view of this.views.values())
+      if (view.sort) view.order = buildSortedOrder(this.store, view.sort, (i) => this.deriveInfo(i));
   }
 
   addInterface(iface: CaptureInterface): void {
@@ -224,6 +282,7 @@ export class Lane {
       state: this.state,
       stats: this.stats,
       error: this.error,
+      dissection: this.dissection,
     };
   }
 

@@ -79,6 +79,16 @@ export class FrameStore {
     return i;
   }
 
+  /** Replaces the columns dissection gives (the lane was dissected again with new keys). */
+  rewrite(index: number, summary: FrameSummary): void {
+    this.protocols.set(index, this.protocolNames.intern(summary.protocol));
+    this.sources.set(index, this.addresses.intern(summary.source));
+    this.destinations.set(index, this.addresses.intern(summary.destination));
+    this.streams.set(index, summary.streamId);
+    this.flagBits.set(index, summary.flags);
+    this.presence.set(index, summary.protocols ?? 0);
+  }
+
   /** The row of frame `index`; its Info text comes from the caller (see the header comment). */
   row(index: number, info: string): PacketRow {
     const nanos = this.nanosColumn.get(index);
