@@ -103,6 +103,33 @@ describe('shell IPC', () => {
     expect(fake.showSaveDialog).not.toHaveBeenCalled();
   });
 
+  it('opens the native dialog for one TLS key log, hidden files shown', async () => {
+    fake.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: ['/home/u/.ssl-keys.log'] });
+    await expect(handler('shell.key-log-dialog')(fromMainFrame())).resolves.toBe('/home/u/.ssl-keys.log');
+    const [parent, options] = fake.showOpenDialog.mock.calls[0] as [unknown, OpenDialogOptions];
+    expect(parent).toBe(window);
+    expect(options.properties).toEqual(['openFile', 'showHiddenFiles']);
+    expect(options.filters?.at(-1)).toEqual({ name: 'All files', extensions: ['*'] });
+    fake.showOpenDialog.mockResolvedValue({ canceled: true, filePaths: [] });
+    await expect(handler('shell.key-log-dialog')(fromMainFrame())).resolves.toBeNull();
+  });
+
+  it('refuses the key log dialog to anyone but the main window’s own top frame, and any argument', async () => {
+    const keyLog = handler('shell.key-log-dialog');
+    const other = makeWindow();
+    await expect(
+      keyLog({ sender: other.webContents, senderFrame: other.webContents.mainFrame }),
+    ).rejects.toThrow(/refused/);
+    const subframe = { url: PAGE, parent: window.webContents.mainFrame };
+    await expect(keyLog({ sender: window.webContents, senderFrame: subframe })).rejects.toThrow(/refused/);
+    await expect(keyLog({ sender: window.webContents, senderFrame: null })).rejects.toThrow(/refused/);
+    window.webContents.mainFrame.url = 'https://example.com/';
+    await expect(keyLog(fromMainFrame())).rejects.toThrow(/refused/);
+    window.webContents.mainFrame.url = PAGE;
+    await expect(keyLog(fromMainFrame(), '/etc/shadow')).rejects.toThrow(/invalid arguments/);
+    expect(fake.showOpenDialog).not.toHaveBeenCalled();
+  });
+
   it('keeps a suggested name a bare file name', () => {
     expect(saveName('../../etc/passwd')).toBe('passwd.pcapng');
     expect(saveName('C:\\Users\\x\\back.cap')).toBe('back.pcapng');

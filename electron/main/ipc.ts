@@ -1,5 +1,5 @@
 /**
- * The shell calls the preload may make of main: the native Open and Save dialogs. Each handler
+ * The shell calls the preload may make of main: the native Open, Save and key log dialogs. Each handler
  * first checks who is asking (the main window's own top frame, on the app's own page: not another
  * window, not a subframe, not a page it navigated to) and then the arguments.
  */
@@ -20,14 +20,23 @@ const CAPTURE_FILTERS = [
   { name: 'All files', extensions: ['*'] },
 ];
 const SAVE_EXTENSION = '.pcapng';
+// Browsers write SSLKEYLOGFILE wherever the user pointed it, often a dotfile: any name goes.
+const KEY_LOG_FILTERS = [
+  { name: 'TLS key logs', extensions: ['log', 'txt', 'keys', 'keylog'] },
+  { name: 'All files', extensions: ['*'] },
+];
 
-const OpenArgs = z.tuple([]);
+const NoArgs = z.tuple([]);
 const SaveArgs = z.tuple([z.string().min(1).max(255)]);
 
 export function registerShellIpc(options: ShellIpcOptions): void {
   ipcMain.handle(
     IPC.openDialog,
-    guarded(options, OpenArgs, (window) => showOpen(window)),
+    guarded(options, NoArgs, (window) => showOpen(window)),
+  );
+  ipcMain.handle(
+    IPC.keyLogDialog,
+    guarded(options, NoArgs, (window) => showOpenKeyLog(window)),
   );
   ipcMain.handle(
     IPC.saveDialog,
@@ -73,6 +82,15 @@ async function showOpen(window: BrowserWindow): Promise<string[]> {
     filters: CAPTURE_FILTERS,
   });
   return result.canceled ? [] : result.filePaths;
+}
+
+async function showOpenKeyLog(window: BrowserWindow): Promise<string | null> {
+  const result = await dialog.showOpenDialog(window, {
+    title: 'Load TLS key log',
+    properties: ['openFile', 'showHiddenFiles'],
+    filters: KEY_LOG_FILTERS,
+  });
+  return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
 async function showSave(window: BrowserWindow, suggestedName: string): Promise<string | null> {

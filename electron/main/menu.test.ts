@@ -25,11 +25,13 @@ function template(platform: NodeJS.Platform, isDev = false) {
 const click = (item: Item | undefined): void => (item?.click as () => void)();
 
 describe('application menu', () => {
-  it('File sends open, save, save as and close lane with their accelerators', () => {
+  it('File sends open, the TLS key items, save, save as and close lane with their accelerators', () => {
     const { items, sent } = template('linux');
     const file = submenu(find(items, 'File'));
-    const expected: [string, string, ShellCommand][] = [
+    const expected: [string, string | undefined, ShellCommand][] = [
       ['Open…', 'CmdOrCtrl+O', 'file.open'],
+      ['Load TLS Key Log…', undefined, 'keys.load'],
+      ['Launch Browser with Key Logging…', undefined, 'keys.launch-browser'],
       ['Save', 'CmdOrCtrl+S', 'file.save'],
       ['Save As…', 'Shift+CmdOrCtrl+S', 'file.save-as'],
       ['Close Lane', 'CmdOrCtrl+W', 'lane.close'],

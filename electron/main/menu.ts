@@ -1,5 +1,5 @@
 /**
- * The application menu. Items that act on the page's state (open, save, close a lane, time format)
+ * The application menu. Items that act on the page's state (open, TLS keys, save, close a lane, time format)
  * send a `ShellCommand` to the focused window, whose renderer does the work; the rest are roles.
  */
 import { BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron';
@@ -33,6 +33,9 @@ export function menuTemplate(
   });
   const file: MenuItemConstructorOptions[] = [
     item('Open…', 'file.open', 'CmdOrCtrl+O'),
+    { type: 'separator' },
+    item('Load TLS Key Log…', 'keys.load'),
+    item('Launch Browser with Key Logging…', 'keys.launch-browser'),
     { type: 'separator' },
     item('Save', 'file.save', 'CmdOrCtrl+S'),
     item('Save As…', 'file.save-as', 'Shift+CmdOrCtrl+S'),

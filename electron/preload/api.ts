@@ -46,6 +46,10 @@ export function createHammerheadApi(ipc: PreloadIpc, files: PreloadFiles): Hamme
   const shell: ShellApi = {
     kind: 'electron',
     openCaptureDialog: async () => stringList(await ipc.invoke(IPC.openDialog)),
+    openKeyLogDialog: async () => {
+      const path = await ipc.invoke(IPC.keyLogDialog);
+      return typeof path === 'string' ? path : null;
+    },
     saveCaptureDialog: async (suggestedName) => {
       const path = await ipc.invoke(IPC.saveDialog, suggestedName);
       return typeof path === 'string' ? path : null;

@@ -68,6 +68,7 @@ describe('preload bridge', () => {
       'onEngineRestarted',
       'onOpenFiles',
       'openCaptureDialog',
+      'openKeyLogDialog',
       'pathForDroppedFile',
       'saveCaptureDialog',
     ]);
@@ -132,11 +133,12 @@ describe('preload bridge', () => {
     const commands = vi.fn();
     const off = api.shell.onCommand(commands);
     fake.ipc.emit('shell.command', {}, 'file.open');
+    fake.ipc.emit('shell.command', {}, 'keys.load');
     fake.ipc.emit('shell.command', {}, 'rm -rf');
     fake.ipc.emit('shell.command', {}, { command: 'file.open' });
     off();
     fake.ipc.emit('shell.command', {}, 'file.save');
-    expect(commands.mock.calls).toEqual([['file.open']]);
+    expect(commands.mock.calls).toEqual([['file.open'], ['keys.load']]);
   });
 
   it('passes on the files the OS asked to open, as strings only', () => {
@@ -150,10 +152,21 @@ describe('preload bridge', () => {
   });
 
   it('calls the shell dialogs through their own IPC channels', async () => {
-    fake.ipc.invoke.mockResolvedValueOnce(['/c/a.pcap', 42]).mockResolvedValueOnce('/c/out.pcapng');
+    fake.ipc.invoke
+      .mockResolvedValueOnce(['/c/a.pcap', 42])
+      .mockResolvedValueOnce('/c/out.pcapng')
+      .mockResolvedValueOnce('/c/keys.log')
+      .mockResolvedValueOnce({ path: '/c/keys.log' });
     await expect(api.shell.openCaptureDialog()).resolves.toEqual(['/c/a.pcap']);
     await expect(api.shell.saveCaptureDialog('out')).resolves.toBe('/c/out.pcapng');
-    expect(fake.ipc.invoke.mock.calls).toEqual([['shell.open-dialog'], ['shell.save-dialog', 'out']]);
+    await expect(api.shell.openKeyLogDialog()).resolves.toBe('/c/keys.log');
+    await expect(api.shell.openKeyLogDialog()).resolves.toBeNull();
+    expect(fake.ipc.invoke.mock.calls).toEqual([
+      ['shell.open-dialog'],
+      ['shell.save-dialog', 'out'],
+      ['shell.key-log-dialog'],
+      ['shell.key-log-dialog'],
+    ]);
   });
 
   it('gives a dropped file its path, and null for anything else', () => {

@@ -11,6 +11,8 @@ import { CaptureDialog, onLanesStarted } from '../features/capture-local/index.j
 import { SshCaptureButton } from '../features/ssh-dialog/index.js';
 import { FilterBar } from '../features/filter-bar/index.js';
 import { ColourRulesDialog } from '../features/colouring/index.js';
+import { KeySourcesPanel, useKeySources, type KeysIntent } from '../features/tls-keys/index.js';
+import { SaveSecretsPrompt } from '../features/save-secrets/index.js';
 import { useCommands } from './use-commands.js';
 import { useFileDrop } from './use-file-drop.js';
 import { useSession } from './use-session.js';
@@ -21,7 +23,9 @@ export function App({ api }: { api: HammerheadApi }) {
   const [timeFormat, setTimeFormat] = useState<TimeFormat>('relative');
   const [cursor, setCursor] = useState<TimeCursor | null>(null);
   const [activeLane, setActiveLane] = useState<LaneId | null>(null);
-  const run = useCommands(api, session, activeLane, setTimeFormat);
+  const [keysPanel, setKeysPanel] = useState<KeysIntent | null>(null);
+  const keys = useKeySources(api.engine);
+  const run = useCommands(api, session, activeLane, setTimeFormat, setKeysPanel);
   const dropping = useFileDrop(api, session);
   const { open, adopt, notify } = session;
   useEffect(() => api.shell.onOpenFiles((paths) => void open(paths)), [api, open]);
@@ -57,6 +61,7 @@ export function App({ api }: { api: HammerheadApi }) {
         <button type="button" onClick={() => setColouring(true)}>
           Colouring…
         </button>
+        <KeysButton count={keys.sources?.length ?? 0} onClick={() => setKeysPanel('list')} />
         <span className="spacer" />
         <label>
           Time{' '}
@@ -116,9 +121,28 @@ export function App({ api }: { api: HammerheadApi }) {
       {capturing && hasLanes ? (
         <CaptureDialog engine={api.engine} onClose={() => setCapturing(false)} />
       ) : null}
+      {keysPanel ? (
+        <KeySourcesPanel api={api} keys={keys} intent={keysPanel} onClose={() => setKeysPanel(null)} />
+      ) : null}
       <StatusBar lanes={session.lanes} message={null} />
+      <SaveSecretsPrompt />
       <PathPrompt />
       {dropping ? <div className="drop-overlay">Drop captures to open them as lanes</div> : null}
     </div>
+  );
+}
+
+/** The toolbar's "TLS Keys…", with how many key sources the engine reads. */
+function KeysButton({ count, onClick }: { readonly count: number; onClick(): void }) {
+  return (
+    <button
+      type="button"
+      data-testid="keys-button"
+      aria-haspopup="dialog"
+      aria-label={`TLS keys: ${count === 1 ? '1 source' : `${count} sources`}`}
+      onClick={onClick}
+    >
+      TLS Keys…{count > 0 ? <span className="toolbar-count">{count}</span> : null}
+    </button>
   );
 }

@@ -1,11 +1,14 @@
 /**
  * Menu commands (Electron's menu, or the toolbar and shortcuts in a browser) turned into actions:
- * open and save dialogs, close the active lane, switch the time format.
+ * open and save dialogs (a save asks which TLS sessions' secrets go in the file, when any are known),
+ * the TLS keys panel, close the active lane, switch the time format.
  */
 import { useCallback, useEffect, useRef } from 'react';
 import type { HammerheadApi, LaneId, ShellCommand } from '../../shared/contract/index.js';
 import type { TimeFormat } from '../../shared/time-format.js';
 import { raiseCommand } from '../lib/web-host.js';
+import { chooseSecrets } from '../features/save-secrets/index.js';
+import type { KeysIntent } from '../features/tls-keys/index.js';
 import type { Session } from './use-session.js';
 
 export function useCommands(
@@ -13,6 +16,7 @@ export function useCommands(
   session: Session,
   activeLane: LaneId | null,
   setTimeFormat: (format: TimeFormat) => void,
+  openKeys: (intent: KeysIntent) => void,
 ) {
   const savedPath = useRef<string | null>(null);
   const state = useRef({ session, activeLane });
@@ -32,9 +36,15 @@ export function useCommands(
             command === 'file.save' && savedPath.current
               ? savedPath.current
               : await api.shell.saveCaptureDialog(suggestedName(session));
-          if (path && (await session.save(path, all))) savedPath.current = path;
+          if (!path) return;
+          const secrets = await chooseSecrets(api.engine, session.lanes, path);
+          if (secrets !== null && (await session.save(path, all, secrets))) savedPath.current = path;
           return;
         }
+        case 'keys.load':
+          return openKeys('add');
+        case 'keys.launch-browser':
+          return openKeys('launch');
         case 'lane.close': {
           const lane = activeLane ?? all[all.length - 1];
           return lane === undefined ? undefined : session.close(lane);
@@ -45,7 +55,7 @@ export function useCommands(
           return setTimeFormat(command.slice('view.time.'.length) as TimeFormat);
       }
     },
-    [api, setTimeFormat],
+    [api, setTimeFormat, openKeys],
   );
 
   useEffect(() => api.shell.onCommand((command) => void run(command)), [api, run]);

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { HammerheadApi, LaneId, LaneInfo, LaneRole } from '../../shared/contract/index.js';
 import { rememberRecent } from '../features/start-page/recent-files.js';
+import { withDissection } from '../lib/lane-dissection.js';
 
 export interface Notice {
   readonly id: number;
@@ -27,8 +28,8 @@ export function useSession(api: HammerheadApi) {
     const offProgress = api.engine.on('lane.progress', (info) =>
       setLanes((list) =>
         list.some((lane) => lane.lane === info.lane)
-          ? list.map((lane) => (lane.lane === info.lane ? info : lane))
-          : [...list, info],
+          ? list.map((lane) => (lane.lane === info.lane ? withDissection(lane, info) : lane))
+          : [...list, withDissection(undefined, info)],
       ),
     );
     // The engine outlives the page (Electron reloads it; the web host serves several): show its lanes.
@@ -80,11 +81,19 @@ export function useSession(api: HammerheadApi) {
     [api, notify],
   );
 
+  /** Saves lanes as one pcapng; with client randoms, their sessions' secrets go in a Decryption Secrets Block. */
   const save = useCallback(
-    async (path: string, which: readonly LaneId[]) => {
+    async (path: string, which: readonly LaneId[], clientRandoms: readonly string[] = []) => {
       try {
-        const { frames } = await api.engine.invoke('file.save', { path, lanes: [...which] });
-        notify('info', `Saved ${frames} frames to ${path}`);
+        const lanes = [...which];
+        if (clientRandoms.length === 0) {
+          const { frames } = await api.engine.invoke('file.save', { path, lanes });
+          notify('info', `Saved ${frames} frames to ${path}`);
+        } else {
+          const request = { path, lanes, clientRandoms: [...clientRandoms] };
+          const { frames, sessions } = await api.engine.invoke('file.saveWithSecrets', request);
+          notify('info', `Saved ${frames} frames and the secrets of ${sessions} TLS sessions to ${path}`);
+        }
         return true;
       } catch (error) {
         notify('error', `Could not save ${path}: ${(error as Error).message}`);

@@ -4,7 +4,8 @@
  * `<PathPrompt>` component that renders the question.
  */
 export interface PathQuestion {
-  readonly kind: 'open' | 'save';
+  /** open: a capture; save: where to write the lanes; keylog: a TLS key log to load. */
+  readonly kind: 'open' | 'save' | 'keylog';
   readonly suggested: string;
   answer(path: string | null): void;
 }

@@ -53,6 +53,7 @@ function webShell(): ShellApi {
       const path = await askForPath('open');
       return path ? [path] : [];
     },
+    openKeyLogDialog: () => askForPath('keylog'),
     saveCaptureDialog: (suggestedName) => askForPath('save', suggestedName),
     pathForDroppedFile: () => null,
     onCommand(listener) {

@@ -1,6 +1,7 @@
 /**
  * The colouring rule of each row on screen, asked of the engine for the frames not known yet (the
- * engine checks them against the rules and caches the answer), again when the rules change.
+ * engine checks them against the rules and caches the answer), again when the rules change or the
+ * lane is dissected again (TLS keys arrived: decrypted frames match other rules).
  */
 import { useEffect, useRef, useState } from 'react';
 import type { EngineApi, FrameNumber, LaneId } from '../../../shared/contract/index.js';
@@ -13,6 +14,7 @@ export function useRowColours(
   engine: EngineApi,
   lane: LaneId,
   numbers: readonly (number | undefined)[],
+  dissection = 0,
 ): RuleOf {
   const { rules, enabled, version } = useColourState();
   const known = useRef(new Map<number, number | null>());
@@ -21,9 +23,11 @@ export function useRowColours(
   const [, setTick] = useState(0);
   useEffect(() => void startColouring(engine), [engine]);
   useEffect(() => {
+    if (known.current.size === 0) return;
     known.current.clear();
     generation.current++;
-  }, [lane, version]);
+    setTick((t) => t + 1);
+  }, [lane, version, dissection]);
 
   const wanted = numbers.filter((n): n is number => n !== undefined && !known.current.has(n));
   const key = wanted.join(',');
@@ -54,7 +58,8 @@ export function useFrameColour(
   engine: EngineApi,
   lane: LaneId,
   number: FrameNumber | null,
+  dissection = 0,
 ): ColourRule | null {
-  const rule = useRowColours(engine, lane, number === null ? [] : [number]);
+  const rule = useRowColours(engine, lane, number === null ? [] : [number], dissection);
   return number === null ? null : rule(number);
 }

@@ -18,6 +18,8 @@ export interface FrameInspectorProps {
   readonly engine: EngineApi;
   readonly lane: LaneId;
   readonly number: FrameNumber | null;
+  /** The lane's dissection: a new one (TLS keys arrived) fetches the frame again. */
+  readonly dissection?: number;
   /** "Apply as Filter" (apply) / "Prepare as Filter" from the details tree. */
   readonly onFilter?: (filter: string, apply: boolean) => void;
 }
@@ -30,9 +32,10 @@ export const FrameInspector = memo(function FrameInspector({
   engine,
   lane,
   number,
+  dissection = 0,
   onFilter,
 }: FrameInspectorProps) {
-  const state = useFrameDetails(engine, lane, number);
+  const state = useFrameDetails(engine, lane, number, dissection);
   const details = state.kind === 'ready' ? state.details : null;
   // Reassembled, de-chunked and decompressed buffers: more tabs in the bytes pane.
   const extraSources = useMemo(
@@ -46,7 +49,7 @@ export const FrameInspector = memo(function FrameInspector({
   );
   // Kept here, not in Inspector, so open subtrees and the chosen field survive from frame to frame.
   const selection = useFrameSelection(details, extraSources);
-  const rule = useFrameColour(engine, lane, details?.row.number ?? null);
+  const rule = useFrameColour(engine, lane, details?.row.number ?? null, dissection);
   return (
     <div className="lane-details" data-testid="frame-inspector" data-frame={details?.row.number ?? ''}>
       {rule ? (

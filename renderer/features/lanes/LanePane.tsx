@@ -18,6 +18,8 @@ import { CaptureControls } from '../capture-local/index.js';
 import { SshLaneBar } from '../ssh-dialog/index.js';
 import { cancelFilter, FilterBar } from '../filter-bar/index.js';
 import type { FilterProgress } from '../../../shared/contract/filter-channels.js';
+import { TlsButton } from '../tls-sessions/index.js';
+import { dissectionOf } from '../../lib/lane-dissection.js';
 
 const ROLE_TITLES = {
   front: 'Front leg: browser → load balancer (TLS)',
@@ -49,7 +51,13 @@ export function LanePane({
   onClose,
 }: LanePaneProps) {
   const [number, setNumber] = useState<FrameNumber | null>(null);
+  const [reveal, setReveal] = useState<{ number: FrameNumber; seq: number } | null>(null);
   const filter = useLaneFilter(globalFilter ?? null);
+  // A frame chosen elsewhere (a TLS session's failing record): its details at once, its row when found.
+  const goTo = useCallback((frame: FrameNumber) => {
+    setNumber(frame);
+    setReveal((r) => ({ number: frame, seq: (r?.seq ?? 0) + 1 }));
+  }, []);
   const onSelect = useCallback(
     (row: PacketRow) => {
       setNumber(row.number);
@@ -92,6 +100,7 @@ export function LanePane({
             {lane.error.message}
           </span>
         ) : null}
+        <TlsButton engine={engine} lane={lane} onFrame={goTo} />
         <CaptureControls engine={engine} lane={lane} />
         {lane.source.kind === 'ssh' ? <SshLaneBar engine={engine} lane={lane} /> : null}
         <button
@@ -121,11 +130,18 @@ export function LanePane({
             cursor={cursor}
             filter={filter.applied}
             onFilterProgress={filter.setProgress}
+            reveal={reveal}
           />
         </Panel>
         <Separator className="lane-split" />
         <Panel id="frame" minSize={60}>
-          <FrameInspector engine={engine} lane={lane.lane} number={number} onFilter={filter.fromField} />
+          <FrameInspector
+            engine={engine}
+            lane={lane.lane}
+            number={number}
+            dissection={dissectionOf(lane)}
+            onFilter={filter.fromField}
+          />
         </Panel>
       </Group>
     </section>

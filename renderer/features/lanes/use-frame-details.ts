@@ -1,7 +1,8 @@
 /**
  * The details of the selected frame, fetched on selection; the latest selection wins. While a key
  * is held down the selection moves every frame: a short pause before fetching means only the row
- * the user stops on is decoded, and the previous details stay up meanwhile (no flashing).
+ * the user stops on is decoded, and the previous details stay up meanwhile (no flashing). A new
+ * dissection of the lane (TLS keys arrived) fetches the same frame's details again.
  */
 import { useEffect, useState } from 'react';
 import type { EngineApi, FrameDetails, FrameNumber, LaneId } from '../../../shared/contract/index.js';
@@ -14,7 +15,12 @@ export type DetailsState =
 
 const SETTLE_MS = 40;
 
-export function useFrameDetails(engine: EngineApi, lane: LaneId, number: FrameNumber | null): DetailsState {
+export function useFrameDetails(
+  engine: EngineApi,
+  lane: LaneId,
+  number: FrameNumber | null,
+  dissection = 0,
+): DetailsState {
   const [state, setState] = useState<DetailsState>({ kind: 'none' });
   useEffect(() => {
     if (number === null) {
@@ -33,6 +39,6 @@ export function useFrameDetails(engine: EngineApi, lane: LaneId, number: FrameNu
       live = false;
       clearTimeout(timer);
     };
-  }, [engine, lane, number]);
+  }, [engine, lane, number, dissection]);
   return state;
 }

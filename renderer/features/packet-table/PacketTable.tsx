@@ -4,7 +4,13 @@
  * follows the tail of a growing lane only while the user is at the bottom (HTTP Toolkit's rule).
  */
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { EngineApi, LaneInfo, PacketRow, Timestamp } from '../../../shared/contract/index.js';
+import type {
+  EngineApi,
+  FrameNumber,
+  LaneInfo,
+  PacketRow,
+  Timestamp,
+} from '../../../shared/contract/index.js';
 import type { TimeFormat } from '../../../shared/time-format.js';
 import { cellText, type TimeContext } from './cells.js';
 import { PacketHeader } from './PacketHeader.js';
@@ -12,6 +18,8 @@ import { usePacketColumns, type PacketColumns } from './use-packet-columns.js';
 import { useLaneView } from './use-lane-view.js';
 import { useRowWindow } from './use-row-window.js';
 import { useWindowing } from './use-windowing.js';
+import { useReveal } from './use-reveal.js';
+import { dissectionOf } from '../../lib/lane-dissection.js';
 import type { FilterProgress } from '../../../shared/contract/filter-channels.js';
 import { publishDisplayed, useFilterProgress } from '../filter-bar/index.js';
 import { useRowColours } from '../colouring/index.js';
@@ -34,6 +42,8 @@ export interface PacketTableProps {
   readonly filter?: string;
   /** How far the engine is with the filtered view (the filter bar shows it and can cancel). */
   onFilterProgress?(progress: FilterProgress | null): void;
+  /** Select this frame and scroll to it (`seq` changes on every request, so the same frame can be asked again). */
+  readonly reveal?: { readonly number: FrameNumber; readonly seq: number } | null;
 }
 
 export function PacketTable({
@@ -44,9 +54,11 @@ export function PacketTable({
   cursor,
   filter = '',
   onFilterProgress,
+  reveal = null,
 }: PacketTableProps) {
   const { table, sort } = usePacketColumns();
-  const { view, error, filtered } = useLaneView(engine, lane.lane, sort, filter);
+  const dissection = dissectionOf(lane);
+  const { view, error, filtered } = useLaneView(engine, lane.lane, sort, filter, dissection);
   const progress = useFilterProgress(engine, lane.lane, filtered ? view : null, lane.frames);
   // A filtered view's rows are its matches so far; otherwise every frame of the lane.
   const total = filtered ? (progress?.matched ?? 0) : lane.frames;
@@ -59,11 +71,12 @@ export function PacketTable({
   const windowing = useWindowing(scrollRef, total, ROW_HEIGHT, HEADER_HEIGHT, lane.source.kind !== 'file');
   const { first, end } = windowing;
   // The hook re-renders this table when rows arrive; each memoised row then sees its own row object.
-  const { cache } = useRowWindow(engine, lane.lane, view, first, end - 1, total);
+  const { cache } = useRowWindow(engine, lane.lane, view, first, end - 1, total, dissection);
   const ruleOf = useRowColours(
     engine,
     lane.lane,
     windowing.positions.map((p) => cache.get(p)?.number),
+    dissection,
   );
 
   // Follow the tail while the user sits at the bottom; never yank them back once they scroll up.
@@ -89,6 +102,10 @@ export function PacketTable({
     windowing.scrollTo(position, 'center');
   });
   useEffect(() => setSelected(null), [view]);
+  useReveal(engine, lane.lane, view, reveal, (position) => {
+    setSelected(position);
+    windowing.scrollTo(position, 'center');
+  });
 
   const select = (position: number) => {
     const clamped = Math.max(0, Math.min(total - 1, position));

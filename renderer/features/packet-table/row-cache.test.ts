@@ -49,4 +49,18 @@ describe('the row cache', () => {
     expect(cache.get(25)).toBeUndefined();
     expect(cache.size).toBe(30);
   });
+
+  it('fetches every block again after a new dissection, showing the old rows meanwhile', () => {
+    const cache = new RowCache(100, 10);
+    cache.fill(0, window(0, 100, 150));
+    cache.fill(1, window(99, 101, 150));
+    expect(cache.missingBlocks(0, 149, 150)).toEqual([]);
+    cache.invalidate();
+    expect(cache.missingBlocks(0, 149, 150)).toEqual([0, 1]);
+    expect(cache.get(120)?.number).toBe(121);
+    cache.markLoading(0);
+    expect(cache.missingBlocks(0, 149, 150)).toEqual([1]);
+    cache.fill(0, window(0, 100, 150));
+    expect(cache.missingBlocks(0, 99, 150)).toEqual([1]);
+  });
 });

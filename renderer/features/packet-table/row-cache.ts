@@ -5,7 +5,11 @@
  */
 import type { PacketRow, RowsWindow } from '../../../shared/contract/index.js';
 
-type BlockState = { readonly kind: 'loading' } | { readonly kind: 'loaded'; readonly total: number };
+type BlockState =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'loaded'; readonly total: number }
+  /** Its rows are shown until fetched again: the lane was dissected again (keys arrived). */
+  | { readonly kind: 'stale' };
 
 export class RowCache {
   private readonly rows = new Map<number, PacketRow>();
@@ -33,7 +37,7 @@ export class RowCache {
     const missing: number[] = [];
     for (let block = from; block <= to && block * this.blockSize < total; block++) {
       const state = this.blocks.get(block);
-      if (state === undefined) missing.push(block);
+      if (state === undefined || state.kind === 'stale') missing.push(block);
       else if (state.kind === 'loaded') {
         const end = (block + 1) * this.blockSize;
         if (state.total < end && total > state.total) missing.push(block);
@@ -47,6 +51,11 @@ export class RowCache {
   requestFor(block: number): { start: number; count: number } {
     const start = block * this.blockSize;
     return start === 0 ? { start, count: this.blockSize } : { start: start - 1, count: this.blockSize + 1 };
+  }
+
+  /** Every block is fetched again when next on screen; its rows stay meanwhile (no blank flash). */
+  invalidate(): void {
+    for (const block of this.blocks.keys()) this.blocks.set(block, { kind: 'stale' });
   }
 
   markLoading(block: number): void {

@@ -2,7 +2,8 @@
  * The view a table shows: view 0 (capture order, free) when unsorted and unfiltered, otherwise a
  * sorted and/or filtered view the engine builds (a filtered view fills in the background: its row
  * count comes from `filter.progress`); the previous view is closed so the engine does not keep its
- * index array.
+ * index array. A sorted or filtered view is built again when the lane is dissected again (TLS keys
+ * arrived: Protocol and Info change, and so do what a filter matches and the sort order).
  */
 import { useEffect, useState } from 'react';
 import type { Column, EngineApi, LaneId, SortSpec, ViewId } from '../../../shared/contract/index.js';
@@ -17,7 +18,13 @@ export interface LaneView {
 
 const CAPTURE_ORDER = 0 as ViewId;
 
-export function useLaneView(engine: EngineApi, lane: LaneId, sort: SortSpec | null, filter = ''): LaneView {
+export function useLaneView(
+  engine: EngineApi,
+  lane: LaneId,
+  sort: SortSpec | null,
+  filter = '',
+  dissection = 0,
+): LaneView {
   const [state, setState] = useState<LaneView>({
     view: CAPTURE_ORDER,
     sort: null,
@@ -26,6 +33,8 @@ export function useLaneView(engine: EngineApi, lane: LaneId, sort: SortSpec | nu
   });
   const column: Column | null = sort?.column ?? null;
   const direction = sort?.direction ?? null;
+  const derived = (column !== null && direction !== null) || filter.trim() !== '';
+  const rebuild = derived ? dissection : 0;
 
   useEffect(() => {
     const filtered = filter.trim() !== '';
@@ -52,7 +61,7 @@ export function useLaneView(engine: EngineApi, lane: LaneId, sort: SortSpec | nu
       cancelled = true;
       if (created !== null) void engine.invoke('views.close', { lane, view: created }).catch(() => {});
     };
-  }, [engine, lane, column, direction, filter]);
+  }, [engine, lane, column, direction, filter, rebuild]);
 
   return state;
 }

@@ -1,6 +1,7 @@
 /**
  * Fetches the rows on screen of one view, block by block, at most once per animation frame, and
- * re-renders once per frame however many blocks arrive (STYLE.md: coalesce updates).
+ * re-renders once per frame however many blocks arrive (STYLE.md: coalesce updates). A new dissection
+ * of the lane (TLS keys arrived) fetches the rows on screen again, showing the old ones meanwhile.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EngineApi, LaneId, ViewId } from '../../../shared/contract/index.js';
@@ -19,14 +20,20 @@ export function useRowWindow(
   first: number,
   last: number,
   total: number,
+  dissection = 0,
 ): RowWindow {
   const cache = useMemo(() => new RowCache(), [lane, view]);
+  const fetched = useRef(dissection);
   const [version, setVersion] = useState(0);
   const frame = useRef(0);
   const bump = useRef(false);
 
   useEffect(() => {
     if (view === null) return;
+    if (fetched.current !== dissection) {
+      fetched.current = dissection;
+      cache.invalidate();
+    }
     cancelAnimationFrame(frame.current);
     frame.current = requestAnimationFrame(() => {
       for (const block of cache.missingBlocks(first, last, total)) {
@@ -50,7 +57,7 @@ export function useRowWindow(
         setVersion((v) => v + 1);
       });
     }
-  }, [engine, lane, view, cache, first, last, total]);
+  }, [engine, lane, view, cache, first, last, total, dissection]);
 
   return { cache, version };
 }

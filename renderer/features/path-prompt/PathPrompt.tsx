@@ -3,6 +3,12 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { onPathQuestion, type PathQuestion } from '../../lib/path-prompt.js';
 import './path-prompt.css';
 
+const WORDING: Readonly<Record<PathQuestion['kind'], { title: string; action: string }>> = {
+  open: { title: 'Open a capture file', action: 'Open' },
+  save: { title: 'Save the lanes as pcapng', action: 'Save' },
+  keylog: { title: 'Load a TLS key log (SSLKEYLOGFILE)', action: 'Load' },
+};
+
 export function PathPrompt() {
   const [question, setQuestion] = useState<PathQuestion | null>(null);
   const [path, setPath] = useState('');
@@ -19,7 +25,7 @@ export function PathPrompt() {
     event.preventDefault();
     question.answer(path);
   };
-  const title = question.kind === 'open' ? 'Open a capture file' : 'Save the lanes as pcapng';
+  const { title, action } = WORDING[question.kind];
   return (
     <div className="path-prompt-backdrop" onKeyDown={(e) => e.key === 'Escape' && question.answer(null)}>
       <form
@@ -39,7 +45,7 @@ export function PathPrompt() {
             Cancel
           </button>
           <button type="submit" disabled={!path.trim()}>
-            {question.kind === 'open' ? 'Open' : 'Save'}
+            {action}
           </button>
         </div>
       </form>
