@@ -5,12 +5,18 @@
  * every TLS secret to the key log as Node's `keylog` event delivers it (one NSS key-log line per
  * event), and records an outcome per request.
  */
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import http2 from 'node:http2';
 import https from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
 import tls from 'node:tls';
-import type { ClientJob, PlannedConnection, PlannedRequest, RequestOutcome } from './workload.js';
+import type {
+  ClientJob,
+  ConnectionPause,
+  PlannedConnection,
+  PlannedRequest,
+  RequestOutcome,
+} from './workload.js';
 import { nowMs, patternBytes, sha256 } from './workload.js';
 
 const REQUEST_TIMEOUT_MS = 15_000;
@@ -61,7 +67,27 @@ function tlsOptions(job: ClientJob, connection: PlannedConnection, alpn: string)
     minVersion: connection.tls,
     maxVersion: connection.tls,
     ALPNProtocols: [alpn],
+    ...(connection.ciphers === undefined ? {} : { ciphers: connection.ciphers }),
   };
+}
+
+/** Says where the connection is held (its local port) and waits, bounded, for the test's go. */
+async function hold(pause: ConnectionPause, socket: tls.TLSSocket | undefined): Promise<void> {
+  if (!socket) throw new Error('pause: no TLS socket');
+  writeFileSync(pause.readyFile, JSON.stringify({ localPort: socket.localPort ?? 0 }));
+  const deadline = Date.now() + pause.timeoutMs;
+  while (!existsSync(pause.goFile)) {
+    if (Date.now() > deadline) throw new Error(`pause: no go within ${pause.timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function connected(session: http2.ClientHttp2Session): Promise<void> {
+  if (!session.connecting) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    session.once('connect', () => resolve());
+    session.once('error', reject);
+  });
 }
 
 function logKeys(job: ClientJob): (line: Buffer) => void {
@@ -109,16 +135,24 @@ async function playH2(job: ClientJob, connection: PlannedConnection): Promise<Re
     },
   });
   session.on('error', () => undefined); // surfaced through the streams
+  // All streams of a batch are opened before any answer arrives: concurrent streams on one connection.
+  const batch = (requests: readonly PlannedRequest[]) =>
+    Promise.all(
+      requests.map((request) => {
+        const startMs = nowMs();
+        return h2Request(session, job, request).then((received) => {
+          if (!socket) throw new Error('no TLS socket');
+          return outcome(request, connection, socket, received, { startMs, stream: received.stream });
+        });
+      }),
+    );
   try {
-    // All streams are opened before any answer arrives: concurrent streams on one connection.
-    const pending = connection.requests.map((request) => {
-      const startMs = nowMs();
-      return h2Request(session, job, request).then((received) => {
-        if (!socket) throw new Error('no TLS socket');
-        return outcome(request, connection, socket, received, { startMs, stream: received.stream });
-      });
-    });
-    return await Promise.all(pending);
+    const { pause } = connection;
+    if (!pause) return await batch(connection.requests);
+    const before = await batch(connection.requests.slice(0, pause.afterRequests));
+    await connected(session);
+    await hold(pause, socket);
+    return [...before, ...(await batch(connection.requests.slice(pause.afterRequests)))];
   } finally {
     session.close();
   }
@@ -171,10 +205,15 @@ async function playH1(job: ClientJob, connection: PlannedConnection): Promise<Re
   });
   agent.on('keylog', logKeys(job));
   const outcomes: RequestOutcome[] = [];
+  const { pause } = connection;
+  if (pause && pause.afterRequests < 1) throw new Error('pause: HTTP/1.1 connects for its first request');
+  let socket: tls.TLSSocket | undefined;
   try {
-    for (const request of connection.requests) {
+    for (const [index, request] of connection.requests.entries()) {
+      if (pause && index === pause.afterRequests) await hold(pause, socket);
       const startMs = nowMs();
       const received = await h1Request(agent, job, request);
+      socket = received.socket;
       outcomes.push(outcome(request, connection, received.socket, received, { startMs }));
     }
   } finally {

@@ -1,11 +1,12 @@
 /**
  * The workload's curl connections: one curl process per connection inside the client namespace,
- * with SSLKEYLOGFILE (Debian's curl honours it) pointing at the scenario's key log. curl's
- * `-w '%{json}'` reports the HTTP version, status and local port; its start and end times are
- * those of the process, which brackets the request.
+ * with SSLKEYLOGFILE (Debian's curl honours it) pointing at the scenario's key log. A connection's
+ * requests are one command line joined by `--next` (curl keeps the connection for the next URL).
+ * curl's `-w '%{json}'` reports the HTTP version, status and local port of each; their start and
+ * end times are those of the process, which brackets the requests.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inNetns } from './exec.js';
 import type { ClientJob, PlannedConnection, PlannedRequest, RequestOutcome } from './workload.js';
@@ -18,15 +19,20 @@ interface CurlReport {
   readonly response_code?: number;
   readonly local_port?: number;
   readonly errormsg?: string | null;
+  readonly exitcode?: number;
 }
 
-function runCurl(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string }> {
+function runCurl(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  limitMs: number,
+): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(argv[0] ?? 'ip', argv.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     // curl has its own --max-time; this is the backstop should it hang anyway.
-    const timer = setTimeout(() => child.kill('SIGKILL'), (CURL_TIMEOUT_SECONDS + 5) * 1000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -54,6 +60,10 @@ function curlArgs(
 ): string[] {
   const version = connection.http === '2' ? ['--http2'] : ['--http1.1'];
   const tls = connection.tls === 'TLSv1.3' ? ['--tlsv1.3'] : ['--tlsv1.2', '--tls-max', '1.2'];
+  const ciphers =
+    connection.ciphers === undefined
+      ? []
+      : [connection.tls === 'TLSv1.3' ? '--tls13-ciphers' : '--ciphers', connection.ciphers];
   const method =
     request.method === 'HEAD'
       ? ['--head']
@@ -69,11 +79,11 @@ function curlArgs(
           ];
   // prettier-ignore
   return [
-    'curl', '-sS', ...version, ...tls, ...method,
+    '-sS', ...version, ...tls, ...ciphers, ...method,
     '--cacert', job.caCertPath,
     '--resolve', `${job.serverName}:${job.port}:${job.address}`,
     '--max-time', String(CURL_TIMEOUT_SECONDS),
-    '-D', files.headers, '-o', files.response, '-w', '%{json}',
+    '-D', files.headers, '-o', files.response, '-w', '%{json}\\n',
     `https://${job.serverName}:${job.port}${request.path}`,
   ];
 }
@@ -84,46 +94,74 @@ interface Files {
   readonly response: string;
 }
 
-async function curlRequest(
-  job: ClientJob,
-  namespace: string,
-  workDir: string,
-  connection: PlannedConnection,
-  request: PlannedRequest,
-): Promise<RequestOutcome> {
-  const files: Files = {
+function filesOf(workDir: string, request: PlannedRequest): Files {
+  return {
     body: join(workDir, `${request.token}.body`),
     headers: join(workDir, `${request.token}.headers`),
     response: join(workDir, `${request.token}.response`),
   };
-  writeFileSync(files.body, patternBytes(request.token, request.requestBytes));
-  const env = { ...process.env, SSLKEYLOGFILE: job.keyLogFile };
-  const startMs = nowMs();
-  const { code, stdout } = await runCurl(inNetns(namespace, curlArgs(job, connection, request, files)), env);
-  const endMs = nowMs();
-  const report = JSON.parse(stdout || '{}') as CurlReport;
-  const dump = readFileSync(files.headers, 'utf8');
+}
+
+function requestOutcome(
+  connection: PlannedConnection,
+  request: PlannedRequest,
+  files: Files,
+  report: CurlReport | undefined,
+  process: { code: number | null; startMs: number; endMs: number },
+): RequestOutcome {
   // With --head, curl writes the headers to -o as well: a HEAD response has no body.
-  const body = request.method === 'HEAD' ? Buffer.alloc(0) : readFileSync(files.response);
+  const body =
+    request.method === 'HEAD' || !existsSync(files.response) ? Buffer.alloc(0) : readFileSync(files.response);
+  const dump = existsSync(files.headers) ? readFileSync(files.headers, 'utf8') : '';
+  const failed = process.code !== 0 || !report || (report.exitcode ?? 0) !== 0;
   return {
     token: request.token,
     connection: connection.id,
-    localPort: report.local_port ?? 0,
-    httpVersion: report.http_version ?? '',
+    localPort: report?.local_port ?? 0,
+    httpVersion: report?.http_version ?? '',
     // curl cannot report the negotiated version; the flags above allow only this one.
     tlsVersion: connection.tls,
-    status: report.response_code ?? 0,
+    status: report?.response_code ?? 0,
     responseBytes: body.length,
     responseBodySha256: sha256(body),
     servedBy: headerValue(dump, 'x-served-by'),
     traceId: headerValue(dump, 'x-lab-trace-id'),
-    startMs,
-    endMs,
-    ...(code === 0 ? {} : { error: `curl exited ${code}: ${report.errormsg ?? ''}` }),
+    startMs: process.startMs,
+    endMs: process.endMs,
+    ...(failed ? { error: `curl exited ${process.code}: ${report?.errormsg ?? 'no report'}` } : {}),
   };
 }
 
-/** Plays the curl connections one after another (each is one request). */
+/** One curl process for the connection's requests, in order, on one connection. */
+async function curlConnection(
+  job: ClientJob,
+  namespace: string,
+  workDir: string,
+  connection: PlannedConnection,
+): Promise<RequestOutcome[]> {
+  if (connection.pause) throw new Error('lab: only Node connections can pause');
+  const argv = connection.requests.flatMap((request, i) => {
+    const files = filesOf(workDir, request);
+    writeFileSync(files.body, patternBytes(request.token, request.requestBytes));
+    return [...(i > 0 ? ['--next'] : []), ...curlArgs(job, connection, request, files)];
+  });
+  const env = { ...process.env, SSLKEYLOGFILE: job.keyLogFile };
+  const startMs = nowMs();
+  // --max-time bounds each transfer; the backstop, all of them.
+  const limitMs = (connection.requests.length * CURL_TIMEOUT_SECONDS + 5) * 1000;
+  const { code, stdout } = await runCurl(inNetns(namespace, ['curl', ...argv]), env, limitMs);
+  const endMs = nowMs();
+  // One JSON line per transfer that was attempted.
+  const reports = stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as CurlReport);
+  return connection.requests.map((request, i) =>
+    requestOutcome(connection, request, filesOf(workDir, request), reports[i], { code, startMs, endMs }),
+  );
+}
+
+/** Plays the curl connections one after another. */
 export async function playCurl(
   job: ClientJob,
   namespace: string,
@@ -132,7 +170,6 @@ export async function playCurl(
 ): Promise<RequestOutcome[]> {
   const outcomes: RequestOutcome[] = [];
   for (const connection of connections)
-    for (const request of connection.requests)
-      outcomes.push(await curlRequest(job, namespace, workDir, connection, request));
+    outcomes.push(...(await curlConnection(job, namespace, workDir, connection)));
   return outcomes;
 }

@@ -27,6 +27,11 @@ export interface ScenarioOptions {
   /** Where the key log, ground truth and scratch files go; `<lab.dir>/scenario` by default. */
   readonly outDir?: string;
   readonly connections?: readonly PlannedConnection[];
+  /**
+   * The key log the clients append to. Given, it is kept as it is (a test may already watch it);
+   * by default `<outDir>/keys.txt`, emptied first.
+   */
+  readonly keyLogFile?: string;
 }
 
 export interface ScenarioResult {
@@ -108,8 +113,8 @@ export async function runScenario(lab: Lab, options: ScenarioOptions = {}): Prom
   const outDir = options.outDir ?? join(lab.dir, 'scenario');
   const scratch = join(outDir, 'scratch');
   mkdirSync(scratch, { recursive: true });
-  const keyLogFile = join(outDir, 'keys.txt');
-  rmSync(keyLogFile, { force: true });
+  const keyLogFile = options.keyLogFile ?? join(outDir, 'keys.txt');
+  if (options.keyLogFile === undefined) rmSync(keyLogFile, { force: true });
   const connections = options.connections ?? defaultWorkload(lab.runId);
   const job = (client: 'node' | 'curl'): ClientJob => ({
     serverName: lab.serverName,

@@ -25,8 +25,27 @@ export interface PlannedConnection {
   readonly client: ClientKind;
   readonly http: HttpVersion;
   readonly tls: TlsVersion;
-  /** HTTP/2: all requests at once as concurrent streams. HTTP/1.1: one after another (keep-alive). */
+  /**
+   * HTTP/2: all requests at once as concurrent streams. HTTP/1.1: one after another (keep-alive).
+   * curl sends them all from one process (`--next`), on one connection.
+   */
   readonly requests: readonly PlannedRequest[];
+  /** OpenSSL cipher suite name(s) the client offers (TLS 1.2 or 1.3 names); the client's defaults if absent. */
+  readonly ciphers?: string;
+  /** Node only: hold the connection once it is up, until the test says go (a capture starting mid-session). */
+  readonly pause?: ConnectionPause;
+}
+
+/**
+ * Where a Node connection waits: after its handshake and its first `afterRequests` requests (HTTP/1.1
+ * needs at least one: Node's agent connects for a request), it writes `readyFile` (JSON `{ localPort }`)
+ * and goes on once `goFile` exists, failing after `timeoutMs`.
+ */
+export interface ConnectionPause {
+  readonly afterRequests: number;
+  readonly readyFile: string;
+  readonly goFile: string;
+  readonly timeoutMs: number;
 }
 
 /** What client.ts needs to reach the load balancer. */
