@@ -27,6 +27,7 @@ await build({
     'bench/ui-bench': 'test/bench/ui-bench.ts',
     'bench/capture-bench': 'test/bench/capture-bench.ts',
     'bench/filter-bench': 'test/bench/filter-bench.ts',
+    'bench/tls-bench': 'test/bench/tls-bench.ts',
   },
   outdir: 'out',
   // playwright-core loads its own files at run time; it stays a package, not part of the bundle.
