@@ -66,8 +66,8 @@ describe('multi-segment PDU', () => {
 
   it('the lane budget drops the least recently touched buffer, which is then reported lost', () => {
     const budget = new ReassemblyBudget(64);
-    const old = new Msp(0, 100, 1);
-    const recent = new Msp(0, 100, 2);
+    const old = new Msp(0, 40, 1);
+    const recent = new Msp(0, 40, 2);
     addFragment(budget, old, 0, new Uint8Array(40), true);
     addFragment(budget, recent, 0, new Uint8Array(40), true);
     expect([old.lost, old.buffer, recent.lost]).toEqual([true, null, false]);

@@ -181,7 +181,11 @@ export function addFragment(
   const kept = Math.min(data.length, MAX_PDU_BUFFER - offset);
   if (msp.buffer && kept > 0) {
     if (offset + kept > msp.buffer.length) {
-      const grown = new Uint8Array(Math.min(MAX_PDU_BUFFER, Math.max(offset + kept, msp.buffer.length * 2)));
+      // The PDU's length is known when the dissector said how much it needs (a TLS record's 16 KiB):
+      // one buffer of that size, not five doublings and their copies.
+      const expected = msp.entireSegment || msp.untilFin ? 0 : (msp.nxtpdu - msp.seq) | 0;
+      const size = Math.max(offset + kept, msp.buffer.length * 2, expected);
+      const grown = new Uint8Array(Math.min(MAX_PDU_BUFFER, size));
       grown.set(msp.buffer);
       msp.buffer = grown;
     }
