@@ -2,12 +2,9 @@
  * Output lines encoded into a byte buffer as they are made, instead of joined into big strings
  * that the stream encodes later: the Info column's `→` makes every line a two-byte string, and
  * flattening a megabyte rope of them before encoding was the single largest cost in a decode's
- * profile. Encoding short lines one at a time avoids the flattening; the UTF-8 conversion remains,
- * through `TextEncoder.encodeInto`, which measured twice as fast per line as `Buffer#write` (whose
- * argument and encoding checks dominate for 100-character lines).
+ * profile. Encoding short lines one at a time avoids the flattening; the UTF-8 conversion remains.
  */
 const SIZE = 1024 * 1024;
-const encoder = new TextEncoder();
 
 export class LineBuffer {
   private buffer = Buffer.allocUnsafe(SIZE);
@@ -18,7 +15,7 @@ export class LineBuffer {
     let full: Buffer | null = null;
     // UTF-8 needs at most 3 bytes per UTF-16 code unit.
     if (this.used + line.length * 3 > this.buffer.length) full = this.take(Math.max(SIZE, line.length * 3));
-    this.used += encoder.encodeInto(line, this.buffer.subarray(this.used)).written;
+    this.used += this.buffer.write(line, this.used);
     return full;
   }
 
