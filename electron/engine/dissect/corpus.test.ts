@@ -7,47 +7,16 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
 import { capturePath, corpusCaptures, describeCorpus, expectedRows } from '../../../test/support/corpus.js';
-import { createCaptureReader } from '../pcap/capture-reader.js';
-import type { CaptureInterface } from '../pcap/types.js';
 import { compareRow, mismatches, rates } from './corpus-compare.js';
 import { keylessRows } from './corpus-keyless.js';
-import {
-  createLaneDissector,
-  defaultRegistry,
-  type FrameInput,
-  type LaneDissector,
-  type SummaryOut,
-} from './index.js';
+import { createLaneDissector, defaultRegistry, type LaneDissector } from './index.js';
 import { emptySummary } from './test-support.js';
+import { summarizeCapture, type SummarizedFrame } from './corpus-frames.js';
 
-interface Frame extends FrameInput {
-  readonly summary: SummaryOut;
-}
+type Frame = SummarizedFrame;
 
 function readFrames(name: string, lane: LaneDissector, frames: Frame[]): Frame[] {
-  const interfaces: CaptureInterface[] = [];
-  const reader = createCaptureReader({
-    interface: (iface) => void (interfaces[iface.id] = iface),
-    frame: (f) => {
-      const input: FrameInput = {
-        number: frames.length + 1,
-        linkType: interfaces[f.interfaceId]?.linkType ?? -1,
-        data: f.data.slice(),
-        capturedLength: f.capturedLength,
-        originalLength: f.originalLength,
-        block: f.block,
-        ...(f.pen === undefined ? {} : { pen: f.pen }),
-        ...(f.customCopy === undefined ? {} : { customCopy: f.customCopy }),
-        ...(f.hasTimestamp ? { time: f.tsSeconds + f.tsNanos / 1e9 } : {}),
-      };
-      const summary = emptySummary();
-      lane.summarize(input, summary);
-      frames.push({ ...input, summary });
-    },
-  });
-  reader.feed(new Uint8Array(readFileSync(capturePath(name))));
-  reader.end();
-  return frames;
+  return summarizeCapture(new Uint8Array(readFileSync(capturePath(name))), lane, frames);
 }
 
 let contained = 0;

@@ -36,7 +36,41 @@ export class StreamInfo {
    * data (Wireshark's HTTP on a port-80 stream that never carried HTTP).
    */
   leaveAsPayload = false;
+
+  /** The fields one call sets and reads, kept aside while a protocol inside (decrypted TLS) gets a call. */
+  saveCall(): CallFields {
+    const { canDesegment, seq, bufferStart, pduIndex, pduState, desegmentOffset, desegmentLength } = this;
+    const { endOfStream, leaveAsPayload } = this;
+    return {
+      canDesegment,
+      seq,
+      bufferStart,
+      pduIndex,
+      pduState,
+      desegmentOffset,
+      desegmentLength,
+      endOfStream,
+      leaveAsPayload,
+    };
+  }
+
+  restoreCall(saved: CallFields): void {
+    Object.assign(this, saved);
+  }
 }
+
+export type CallFields = Pick<
+  StreamInfo,
+  | 'canDesegment'
+  | 'seq'
+  | 'bufferStart'
+  | 'pduIndex'
+  | 'pduState'
+  | 'desegmentOffset'
+  | 'desegmentLength'
+  | 'endOfStream'
+  | 'leaveAsPayload'
+>;
 
 /** Ask for the whole next segment (the PDU's length is not known yet). */
 export const DESEGMENT_ONE_MORE_SEGMENT = 0x0fffffff;

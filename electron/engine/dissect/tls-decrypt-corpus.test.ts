@@ -9,12 +9,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { CORPUS_DIR, capturePath, describeCorpus, expectedRows } from '../../../test/support/corpus.js';
-import { createCaptureReader } from '../pcap/capture-reader.js';
-import type { CaptureInterface } from '../pcap/types.js';
 import { parseKeyLog } from '../tls-keys/keylog-parse.js';
 import type { KeyLookup, TlsSecrets } from '../tls-keys/secrets.js';
-import { createLaneDissector, defaultRegistry, type FrameInput, type SummaryOut } from './index.js';
+import { createLaneDissector, defaultRegistry } from './index.js';
 import { emptySummary } from './test-support.js';
+import { summarizeCapture, type SummarizedFrame } from './corpus-frames.js';
 import { sessionState } from './tls-decrypt.js';
 import { DECODED } from './corpus-compare.js';
 
@@ -56,31 +55,11 @@ interface Result {
 
 function compare(keyed: Keyed): Result {
   const keys = keyLookupOf(readFileSync(join(CORPUS_DIR, keyed.keys), 'utf8'));
-  const frames: FrameInput[] = [];
+  const frames: SummarizedFrame[] = [];
   const registry = defaultRegistry();
   const lane = createLaneDissector(registry, { frameBytes: (n) => frames[n - 1]?.data, keys });
-  const summaries: SummaryOut[] = [];
-  const interfaces: CaptureInterface[] = [];
-  const reader = createCaptureReader({
-    interface: (iface) => void (interfaces[iface.id] = iface),
-    frame: (f) => {
-      const input: FrameInput = {
-        number: frames.length + 1,
-        linkType: interfaces[f.interfaceId]?.linkType ?? -1,
-        data: f.data.slice(),
-        capturedLength: f.capturedLength,
-        originalLength: f.originalLength,
-        block: f.block,
-        ...(f.hasTimestamp ? { time: f.tsSeconds + f.tsNanos / 1e9 } : {}),
-      };
-      frames.push(input);
-      const out = emptySummary();
-      lane.summarize(input, out);
-      summaries.push(out);
-    },
-  });
-  reader.feed(new Uint8Array(readFileSync(capturePath(keyed.capture))));
-  reader.end();
+  summarizeCapture(new Uint8Array(readFileSync(capturePath(keyed.capture))), lane, frames);
+  const summaries = frames.map((frame) => frame.summary);
   const rows = expectedRows(keyed.capture);
   const result: Result = {
     capture: keyed.capture,

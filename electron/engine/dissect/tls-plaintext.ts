@@ -73,32 +73,11 @@ export function decryptedApplicationData(
 
 /** The StreamInfo fields a call changes, put back afterwards (TCP reads TLS's own request from them). */
 function withStream(ctx: FrameContext, body: () => void): void {
-  const s = ctx.stream;
-  const saved = [
-    s.canDesegment,
-    s.seq,
-    s.bufferStart,
-    s.pduIndex,
-    s.pduState,
-    s.desegmentOffset,
-    s.desegmentLength,
-    s.endOfStream,
-    s.leaveAsPayload,
-  ] as const;
+  const saved = ctx.stream.saveCall();
   try {
     body();
   } finally {
-    [
-      s.canDesegment,
-      s.seq,
-      s.bufferStart,
-      s.pduIndex,
-      s.pduState,
-      s.desegmentOffset,
-      s.desegmentLength,
-      s.endOfStream,
-      s.leaveAsPayload,
-    ] = saved;
+    ctx.stream.restoreCall(saved);
   }
 }
 

@@ -4,7 +4,7 @@
  * ChaCha behind its EVP_AEAD interface, which Node's cipher API does not reach), so inside Electron this
  * falls back to @noble/ciphers. Tests force the fallback so they run the code Electron runs.
  */
-import { createDecipheriv, getCiphers } from 'node:crypto';
+import { createDecipheriv, getCiphers, type KeyObject } from 'node:crypto';
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
 
 const TAG_LENGTH = 16;
@@ -34,7 +34,9 @@ export function chachaOpen(
 ): Uint8Array | null {
   if (key.length !== 32 || nonce.length !== 12) throw new RangeError('ChaCha20-Poly1305 key or nonce size');
   if (sealed.length < TAG_LENGTH) return null;
-  return usingNobleChacha() ? openNoble(key, nonce, aad, sealed) : openNode(key, nonce, aad, sealed);
+  return usingNobleChacha()
+    ? openNoble(key, nonce, aad, sealed)
+    : openNode(NODE_NAME, key, nonce, aad, sealed);
 }
 
 function openNoble(
@@ -52,14 +54,16 @@ function openNoble(
   }
 }
 
-function openNode(
-  key: Uint8Array,
+/** AEAD open with node:crypto (`cipher` one of Node's AEAD names); null when the tag does not verify. */
+export function openNode(
+  cipher: 'chacha20-poly1305' | 'aes-128-gcm' | 'aes-256-gcm',
+  key: KeyObject | Uint8Array,
   nonce: Uint8Array,
   aad: Uint8Array,
   sealed: Uint8Array,
 ): Uint8Array | null {
   const split = sealed.length - TAG_LENGTH;
-  const decipher = createDecipheriv(NODE_NAME, key, nonce, { authTagLength: TAG_LENGTH });
+  const decipher = createDecipheriv(cipher, key, nonce, { authTagLength: TAG_LENGTH });
   decipher.setAAD(aad, { plaintextLength: split });
   decipher.setAuthTag(sealed.subarray(split));
   const head = decipher.update(sealed.subarray(0, split));

@@ -14,7 +14,7 @@
  * `decrypt` never throws: every failure, including bad input, comes back as `{ ok: false }`.
  */
 import { createDecipheriv, createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
-import { chachaOpen } from './chacha.js';
+import { chachaOpen, openNode } from './chacha.js';
 import { tls13TrafficKeys, type DirectionKeys } from './key-schedule.js';
 import { TLS1_0, TLS1_2 } from './prf.js';
 import { recordIvLengthFor, type CipherName, type CipherSuite } from './suites.js';
@@ -174,17 +174,7 @@ function aeadOpen(
 ): Uint8Array | null {
   if (cipher === 'chacha20-poly1305') return chachaOpen(key as Uint8Array, nonce, aad, sealed);
   if (cipher !== 'aes-128-gcm' && cipher !== 'aes-256-gcm') throw new Error(`${cipher} is not an AEAD`);
-  const split = sealed.length - TAG_LENGTH;
-  const decipher = createDecipheriv(cipher, key, nonce, { authTagLength: TAG_LENGTH });
-  decipher.setAAD(aad);
-  decipher.setAuthTag(sealed.subarray(split));
-  const head = decipher.update(sealed.subarray(0, split));
-  try {
-    const tail = decipher.final();
-    return tail.length === 0 ? head : Buffer.concat([head, tail]);
-  } catch {
-    return null;
-  }
+  return openNode(cipher, key, nonce, aad, sealed);
 }
 
 /** ChaCha keys stay raw bytes (noble takes no KeyObject); AES keys are imported once per direction. */
