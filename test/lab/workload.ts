@@ -112,7 +112,9 @@ export function patternBytes(seed: string, length: number): Buffer {
   return out;
 }
 
-type Shape = readonly [Method, 'echo' | 'echo-large' | 'static-small' | 'static-large' | 'index', number];
+/** What a request asks the targets for (see target.py). */
+export type RequestKind = 'echo' | 'echo-large' | 'static-small' | 'static-large' | 'index';
+type Shape = readonly [Method, RequestKind, number];
 
 // Small bodies fit one segment; 12 000 bytes and more span several (the veths' MTU is 1500).
 const SHAPES = {
@@ -147,7 +149,8 @@ const SHAPES = {
   ],
 } satisfies Record<string, readonly Shape[]>;
 
-function pathFor(kind: Shape[1], token: string): string {
+/** The path of a request of that kind carrying `token` (the ground truth finds it by the token). */
+export function pathFor(kind: RequestKind, token: string): string {
   switch (kind) {
     case 'echo':
       return `/echo/${token}`;

@@ -12,26 +12,12 @@ import type {
   Method,
   PlannedConnection,
   PlannedRequest,
+  RequestKind,
   TlsVersion,
 } from '../lab/workload.js';
+import { pathFor } from '../lab/workload.js';
 
-type Kind = 'echo' | 'echo-large' | 'static-small' | 'static-large' | 'index';
-type Shape = readonly [Method, Kind, number];
-
-function pathFor(kind: Kind, token: string): string {
-  switch (kind) {
-    case 'echo':
-      return `/echo/${token}`;
-    case 'echo-large':
-      return `/echo/${token}?size=30000`;
-    case 'static-small':
-      return `/static/hello.txt?token=${token}`;
-    case 'static-large':
-      return `/static/large.bin?token=${token}`;
-    case 'index':
-      return `/?token=${token}`;
-  }
-}
+type Shape = readonly [Method, RequestKind, number];
 
 interface Spec {
   readonly client: ClientKind;

@@ -4,7 +4,7 @@
  * ChaCha behind its EVP_AEAD interface, which Node's cipher API does not reach), so inside Electron this
  * falls back to @noble/ciphers. Tests force the fallback so they run the code Electron runs.
  */
-import { createDecipheriv, getCiphers, type KeyObject } from 'node:crypto';
+import { createDecipheriv, getCiphers, type CipherGCMTypes, type KeyObject } from 'node:crypto';
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
 
 const TAG_LENGTH = 16;
@@ -63,7 +63,8 @@ export function openNode(
   sealed: Uint8Array,
 ): Uint8Array | null {
   const split = sealed.length - TAG_LENGTH;
-  const decipher = createDecipheriv(cipher, key, nonce, { authTagLength: TAG_LENGTH });
+  // Node's typings take one AEAD family per overload; GCM's and ChaCha20-Poly1305's options are the same.
+  const decipher = createDecipheriv(cipher as CipherGCMTypes, key, nonce, { authTagLength: TAG_LENGTH });
   decipher.setAAD(aad, { plaintextLength: split });
   decipher.setAuthTag(sealed.subarray(split));
   const head = decipher.update(sealed.subarray(0, split));
