@@ -18,7 +18,15 @@ const common = {
   external: ['ssh2'],
 };
 
-await build({ ...common, entryPoints: { 'cli/hammerhead': 'electron/cli/main.ts' }, outdir: 'out' });
+await build({
+  ...common,
+  // The parallel decode's worker is a file of its own beside the CLI (decode-parallel.ts loads it by URL).
+  entryPoints: {
+    'cli/hammerhead': 'electron/cli/main.ts',
+    'cli/decode-worker': 'electron/cli/decode-worker.ts',
+  },
+  outdir: 'out',
+});
 await build({ ...common, entryPoints: { 'web/host': 'electron/web/main.ts' }, outdir: 'out' });
 await build({
   ...common,

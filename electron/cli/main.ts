@@ -6,6 +6,8 @@
  *   hammerhead capture --ssh HOST …   the same on a remote host, over SSH (capture-ssh.ts)
  */
 import { runDecode } from './decode.js';
+import { runParallelDecode } from './decode-parallel.js';
+import { decodeThreads } from './decode-threads.js';
 import { runFilteredDecode, takeFilterArg } from './decode-filter.js';
 import { CAPTURE_USAGE, parseCaptureArgs } from './capture-args.js';
 import { runCapture } from './capture.js';
@@ -39,7 +41,11 @@ async function main(argv: readonly string[]): Promise<number> {
       return usage(unknown[0] ? `unknown option ${unknown[0]}` : 'decode takes one FILE');
     if (taken.filter !== null)
       return runFilteredDecode(files[0] as string, { json, filter: taken.filter, keylogs });
-    return runDecode(files[0] as string, { json, keylogs });
+    const path = files[0] as string;
+    const threads = decodeThreads(path);
+    return threads > 1
+      ? runParallelDecode(path, { json, keylogs }, threads)
+      : runDecode(path, { json, keylogs });
   }
   if (command === 'capture') {
     if (rest.includes('--ssh')) return runCaptureSsh(rest);
