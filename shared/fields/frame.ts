@@ -18,10 +18,20 @@ export const FRAME = defineProtocol(
     timeDelta: field('frame.time_delta', 'Time delta from previous captured frame', 'relative_time', {
       generated: true,
     }),
+    // In a filter, relative to the previous frame that passed it (0 until one has), as tshark's -Y.
+    timeDeltaDisplayed: field(
+      'frame.time_delta_displayed',
+      'Time delta from previous displayed frame',
+      'relative_time',
+      { generated: true },
+    ),
     timeRelative: field('frame.time_relative', 'Time since reference or first frame', 'relative_time', {
       generated: true,
     }),
     coloringRule: field('frame.coloring_rule.name', 'Coloring Rule Name', 'string', { generated: true }),
+    coloringRuleString: field('frame.coloring_rule.string', 'Coloring Rule String', 'string', {
+      generated: true,
+    }),
   },
 );
 

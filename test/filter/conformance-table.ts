@@ -211,6 +211,17 @@ export const CONFORMANCE: readonly ConformanceRow[] = [
     'frame.time >= "2004-05-13 10:17:09"',
     'frame.time < "May 13, 2004 10:17:10.5"',
   ]),
+  // Time since the previous frame that passed the filter (tshark's single pass: 0 until one has).
+  ...rows(H, [
+    'frame.time_delta_displayed == 0',
+    'frame.number == 5 || frame.time_delta_displayed > 1',
+    '!(frame.time_delta_displayed > 0.2)',
+  ]),
+  ...rows(M, [
+    'frame.number == 5 || frame.time_delta_displayed > 1',
+    'tcp.port == 80 && frame.time_delta_displayed < 0.5',
+    'frame.time_delta_displayed == frame.time_delta',
+  ]),
   ...rows(H, ['frame.protocols == "eth:ethertype:ip:udp:dns"', 'frame.protocols contains "http"']),
   // TLS handshakes (SNI, ALPN, cipher suites, versions), and a deprecated name.
   ...rows(TLS, [

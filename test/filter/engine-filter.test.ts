@@ -2,7 +2,8 @@
  * Filtered views through the engine's contract: a view fills in the background with progress and can
  * be cancelled; totals and rows are the matches; sorting applies to them; re-filtering reads the
  * lane's field index instead of dissecting again; a live lane's filtered view follows new frames;
- * invalid filters are refused with their position; colouring rules paint frames.
+ * invalid filters are refused with their position; `frame.time_delta_displayed` follows the frames
+ * that passed; colouring rules paint frames and are named in the details.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -110,6 +111,17 @@ describe('filtered views', () => {
     await expect(engine.handle('filter.progress', { lane, view })).rejects.toThrow('no filtered view');
   });
 
+  it('measure frame.time_delta_displayed from the last frame that passed, as tshark -Y does', async () => {
+    const lane = await open();
+    // tshark -r loopback-http.pcap -Y 'frame.number == 2 || frame.time_delta_displayed > 0.01'
+    const filter = 'frame.number == 2 || frame.time_delta_displayed > 0.01';
+    expect(await numbers(lane, (await filtered(lane, filter)).view)).toEqual([2, 6, 13, 23]);
+    // Sorting the view does not change which frames pass.
+    const sorted = await filtered(lane, filter, { column: 'length', direction: 'descending' });
+    expect((await numbers(lane, sorted.view)).sort((a, b) => a - b)).toEqual([2, 6, 13, 23]);
+    expect(await numbers(lane, (await filtered(lane, 'frame.time_delta_displayed == 0')).view)).toEqual([1]);
+  });
+
   it('follow a live lane as frames arrive', async () => {
     engine = new Engine();
     let release: () => void = () => {};
@@ -202,5 +214,27 @@ describe('filter channels', () => {
         rules: [{ name: 'bad', filter: 'htpp', foreground: '#000000', background: '#ffffff', enabled: true }],
       }),
     ).rejects.toThrow('rule 1 "bad": "htpp" is neither a field nor a protocol name. (at 0)');
+  });
+
+  it("name the matching rule in the frame layer of the details, as Wireshark's frame tree", async () => {
+    const lane = await open();
+    const frameLines = async (number: number) => {
+      const details = await engine.handle('packets.details', { lane, number: number as FrameNumber });
+      expect(details.layers[0]?.id).toBe('frame');
+      return (details.layers[0]?.fields ?? [])
+        .filter((f) => f.id.startsWith('frame.coloring_rule.'))
+        .map((f) => [f.id, f.display, f.value]);
+    };
+    const synFin = (await engine.handle('colour.rules', {})).rules.find((r) => r.name === 'TCP SYN/FIN');
+    expect(await frameLines(1)).toEqual([
+      ['frame.coloring_rule.name', '[Coloring Rule Name: TCP SYN/FIN]', 'TCP SYN/FIN'],
+      ['frame.coloring_rule.string', `[Coloring Rule String: ${synFin?.filter}]`, synFin?.filter],
+    ]);
+    await engine.handle('colour.set', {
+      rules: [
+        { name: 'UDP only', filter: 'udp', foreground: '#000000', background: '#ffffff', enabled: true },
+      ],
+    });
+    expect(await frameLines(1)).toEqual([]);
   });
 });

@@ -5,7 +5,8 @@
  * (`frame-tree.ts`) rather than a pass; results are cached per lane until the rules change.
  */
 import type { ColourRule } from '../../../shared/contract/filter-channels.js';
-import type { FrameNumber, LaneId } from '../../../shared/contract/index.js';
+import type { FieldShape, FrameNumber, LaneId } from '../../../shared/contract/index.js';
+import { FRAME } from '../../../shared/fields/frame.js';
 import { checkFilter } from '../../../shared/filter/index.js';
 import { EngineError, type Engine } from '../engine.js';
 import type { Lane } from '../lanes/lane.js';
@@ -68,6 +69,23 @@ export class Colouring {
       const found = cache[index] as number;
       return found === NO_RULE ? null : found - 1;
     });
+  }
+
+  /** The lines the frame layer of the details gets for the rule frame `number` matches (none: none). */
+  linesOf(laneId: LaneId, number: FrameNumber): FieldShape[] {
+    const [index] = this.framesOf(laneId, [number]);
+    const rule = index === null || index === undefined ? undefined : this.list[index];
+    if (!rule) return [];
+    const { coloringRule, coloringRuleString } = FRAME.fields;
+    return [
+      { id: coloringRule.id, display: `[Coloring Rule Name: ${rule.name}]`, value: rule.name, range: [0, 0] },
+      {
+        id: coloringRuleString.id,
+        display: `[Coloring Rule String: ${rule.filter}]`,
+        value: rule.filter,
+        range: [0, 0],
+      },
+    ];
   }
 
   private evaluate(lane: Lane, number: FrameNumber): number {

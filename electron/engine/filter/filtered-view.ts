@@ -43,6 +43,8 @@ export class FilteredView {
   readonly view: View & { order: Uint32Array; length: number };
   /** Frames [0, scanned) have been tested. */
   private scanned = 0;
+  /** The last frame that passed, in capture order (`frame.time_delta_displayed` counts from it). */
+  private lastPassed = -1;
   private own: { pass: Pass; predicate: Predicate } | null = null;
   private cancelled = false;
   private started = performance.now();
@@ -159,8 +161,9 @@ export class FilteredView {
         let reader = readers.get(slot);
         if (!reader) {
           reader =
-            (slot.source === 'store' ? storeReader(slot.id, store, this.lane.id) : sinkReader(slot)) ??
-            NO_VALUES;
+            (slot.source === 'store'
+              ? storeReader(slot.id, store, this.lane.id, () => this.lastPassed)
+              : sinkReader(slot)) ?? NO_VALUES;
           readers.set(slot, reader);
         }
         return reader;
@@ -169,6 +172,7 @@ export class FilteredView {
   }
 
   private push(frame: number): void {
+    this.lastPassed = frame;
     const view = this.view;
     if (view.length === view.order.length) {
       const grown = new Uint32Array(view.order.length * 2);

@@ -1,4 +1,4 @@
 /** Colouring rules: the dialog, the rules in force, and the colours of rows and frames. */
 export { ColourRulesDialog } from './ColourRulesDialog.js';
 export { startColouring, useColourState } from './colour-store.js';
-export { useFrameColour, useRowColours, type RuleOf } from './use-row-colours.js';
+export { useRowColours, type RuleOf } from './use-row-colours.js';

@@ -52,14 +52,3 @@ export function useRowColours(
     return index === null || index === undefined ? null : (rules[index] ?? null);
   };
 }
-
-/** The colouring rule of one frame (the details pane names it, as Wireshark's frame tree does). */
-export function useFrameColour(
-  engine: EngineApi,
-  lane: LaneId,
-  number: FrameNumber | null,
-  dissection = 0,
-): ColourRule | null {
-  const rule = useRowColours(engine, lane, number === null ? [] : [number], dissection);
-  return number === null ? null : rule(number);
-}

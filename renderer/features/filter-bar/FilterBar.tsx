@@ -1,19 +1,21 @@
 /**
- * The display-filter bar (one per lane, and one for all lanes): a single-line input whose background
- * says whether the filter is valid (green), invalid (red, with the message under it and the wrong
- * characters underlined) or uses a deprecated name (yellow), as Wireshark's does; autocomplete of
- * protocol and field names (with descriptions and types) and of value names; Enter applies, Escape
- * clears; a history drop-down; saved filter buttons; progress of a long filter with Cancel.
+ * The display-filter bar (one per lane, and one for all lanes): a one-line CodeMirror 6 editor whose
+ * background says whether the filter is valid (green), invalid (red, with the message under it and
+ * the wrong characters marked) or uses a deprecated name (yellow), as Wireshark's does; autocomplete
+ * of protocol and field names (with descriptions and types) and of value names; Enter applies,
+ * Escape clears, Up/Down and a drop-down recall applied filters; saved filter buttons, editable
+ * (the all-lanes bar, which Ctrl-/ focuses); progress of a long filter with Cancel.
  *
- * A plain input with its own list (not CodeMirror 6 yet: see the filter issue's notes for the
- * packages). Test hooks: `[data-testid="filter-bar"]` with `data-state`, the input
- * `[data-testid="filter-input"]`, the message `[data-testid="filter-message"]`, suggestions
- * `[data-testid="filter-suggestion"]`.
+ * Test hooks: `[data-testid="filter-bar"]` with `data-state`, the editor `[data-testid="filter-editor"]`
+ * with its text in `data-text`, the editable line `[data-testid="filter-input"]` (in the editor's
+ * shadow root), the message `[data-testid="filter-message"]`, suggestions `.cm-completionLabel`.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { FilterProgress } from '../../../shared/contract/filter-channels.js';
-import { readHistory, readSaved, remember, type SavedFilter } from './filter-memory.js';
-import { useFilterInput } from './use-filter-input.js';
+import { readHistory, remember } from './filter-memory.js';
+import { SavedFiltersDialog } from './SavedFiltersDialog.js';
+import { useSavedFilters } from './saved-filters.js';
+import { useFilterEditor } from './use-filter-editor.js';
 import './filter-bar.css';
 
 export interface FilterBarProps {
@@ -25,59 +27,54 @@ export interface FilterBarProps {
   readonly prepared?: { readonly text: string; readonly n: number } | null;
   readonly progress?: FilterProgress | null;
   onCancel?(): void;
-  /** Show the saved filter buttons (the all-lanes bar). */
+  /** Show the saved filter buttons and answer Ctrl-/ (the all-lanes bar). */
   readonly saved?: boolean;
 }
 
 export function FilterBar({ label, applied, onApply, prepared, progress, onCancel, saved }: FilterBarProps) {
   const [history, setHistory] = useState<string[]>(() => readHistory());
   const [showHistory, setShowHistory] = useState(false);
+  const historyRef = useRef(history);
+  historyRef.current = history;
   const apply = (text: string) => {
     setHistory(remember(text));
     onApply(text);
   };
-  const input = useFilterInput(applied, apply);
-  const inputRef = useRef<HTMLInputElement>(null);
-  const { setText, caret } = input;
-  const setTextRef = useRef(setText);
-  setTextRef.current = setText;
+  const editor = useFilterEditor({
+    label,
+    initial: applied,
+    onApply: apply,
+    history: () => historyRef.current,
+  });
+  const { setText, focus } = editor;
 
   // A filter applied from elsewhere (the all-lanes bar) or prepared from the details tree.
-  useEffect(() => setTextRef.current(applied), [applied]);
+  useEffect(() => setText(applied), [applied, setText]);
   useEffect(() => {
-    if (prepared) setTextRef.current(prepared.text);
-  }, [prepared]);
+    if (!prepared) return;
+    setText(prepared.text);
+    focus();
+  }, [prepared, setText, focus]);
   useEffect(() => {
-    const element = inputRef.current;
-    if (caret !== null && element) element.setSelectionRange(caret, caret);
-  }, [caret]);
+    if (!saved) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === '/' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [saved, focus]);
 
-  const error = input.check.error;
-  const message = error ? error.message : (input.check.warnings[0]?.message ?? null);
-  const dirty = input.text.trim() !== applied;
+  const error = editor.check.error;
+  const message = error ? error.message : (editor.check.warnings[0]?.message ?? null);
+  const dirty = editor.text.trim() !== applied;
   return (
-    <div className="fb" data-testid="filter-bar" data-state={input.state} data-dirty={dirty || undefined}>
+    <div className="fb" data-testid="filter-bar" data-state={editor.state} data-dirty={dirty || undefined}>
       <div className="fb-row">
         <div className="fb-field">
-          <Mirror text={input.text} span={error ?? input.check.warnings[0] ?? null} />
-          <input
-            ref={inputRef}
-            className="fb-input"
-            data-testid="filter-input"
-            aria-label={label}
-            aria-invalid={input.state === 'invalid'}
-            aria-autocomplete="list"
-            aria-expanded={input.open}
-            spellCheck={false}
-            placeholder="Apply a display filter … <Ctrl-/>"
-            value={input.text}
-            onChange={input.onChange}
-            onKeyDown={input.onKeyDown}
-            onSelect={(e) => input.onCaret(e.currentTarget.selectionStart ?? input.text.length)}
-            onBlur={() => setTimeout(input.close, 150)}
-            onScroll={(e) => syncMirror(e.currentTarget)}
-          />
-          {input.open ? <Suggestions input={input} /> : null}
+          <div ref={editor.host} className="fb-editor" data-testid="filter-editor" data-text={editor.text} />
           {showHistory ? (
             <HistoryList
               history={history}
@@ -100,8 +97,8 @@ export function FilterBar({ label, applied, onApply, prepared, progress, onCance
         <button
           type="button"
           className="fb-button"
-          disabled={!input.check.ok}
-          onClick={() => apply(input.text.trim())}
+          disabled={!editor.check.ok}
+          onClick={() => apply(editor.text.trim())}
         >
           Apply
         </button>
@@ -118,9 +115,10 @@ export function FilterBar({ label, applied, onApply, prepared, progress, onCance
         </button>
         {saved ? (
           <SavedButtons
-            onPick={(f) => {
-              setText(f.filter);
-              apply(f.filter);
+            current={editor.text}
+            onPick={(filter) => {
+              setText(filter);
+              apply(filter);
             }}
           />
         ) : null}
@@ -132,47 +130,6 @@ export function FilterBar({ label, applied, onApply, prepared, progress, onCance
         </div>
       ) : null}
     </div>
-  );
-}
-
-/** The text again, behind the input, with the characters an error is about underlined. */
-function Mirror({ text, span }: { text: string; span: { position: number; length: number } | null }) {
-  if (!span) return <div className="fb-mirror" aria-hidden="true" />;
-  const end = span.position + Math.max(1, span.length);
-  return (
-    <div className="fb-mirror" aria-hidden="true">
-      {text.slice(0, span.position)}
-      <span className="fb-mark">{text.slice(span.position, end) || ' '}</span>
-      {text.slice(end)}
-    </div>
-  );
-}
-
-function syncMirror(input: HTMLInputElement): void {
-  const mirror = input.previousElementSibling as HTMLElement | null;
-  if (mirror) mirror.style.transform = `translateX(${-input.scrollLeft}px)`;
-}
-
-function Suggestions({ input }: { input: ReturnType<typeof useFilterInput> }) {
-  return (
-    <ul className="fb-list" role="listbox" data-testid="filter-suggestions">
-      {input.suggestions.map((s, i) => (
-        <li
-          key={`${s.kind}:${s.label}`}
-          role="option"
-          aria-selected={i === input.highlighted}
-          data-testid="filter-suggestion"
-          data-kind={s.kind}
-          onMouseDown={(e) => {
-            e.preventDefault();
-            input.take(s);
-          }}
-        >
-          <span className="fb-label">{s.label}</span>
-          <span className="fb-detail">{s.detail}</span>
-        </li>
-      ))}
-    </ul>
   );
 }
 
@@ -189,21 +146,32 @@ function HistoryList({ history, onPick }: { history: readonly string[]; onPick(f
   );
 }
 
-function SavedButtons({ onPick }: { onPick(filter: SavedFilter): void }) {
-  const [saved] = useState(() => readSaved());
+function SavedButtons({ current, onPick }: { current: string; onPick(filter: string): void }) {
+  const saved = useSavedFilters();
+  const [editing, setEditing] = useState(false);
   return (
-    <span className="fb-saved">
+    <span className="fb-saved" data-testid="saved-filters">
       {saved.map((filter) => (
         <button
           key={filter.name}
           type="button"
           className="fb-saved-button"
           title={filter.filter}
-          onClick={() => onPick(filter)}
+          onClick={() => onPick(filter.filter)}
         >
           {filter.name}
         </button>
       ))}
+      <button
+        type="button"
+        className="fb-button"
+        aria-label="Edit saved filter buttons"
+        title="Edit saved filter buttons"
+        onClick={() => setEditing(true)}
+      >
+        ✎
+      </button>
+      {editing ? <SavedFiltersDialog current={current} onClose={() => setEditing(false)} /> : null}
     </span>
   );
 }

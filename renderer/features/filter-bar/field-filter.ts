@@ -16,6 +16,12 @@ export interface FieldRef {
 
 const MAX_BYTES = 64;
 
+/** Named in the frame tree but not evaluated by the engine's filters yet: a filter on them would match nothing. */
+const NOT_FILTERABLE: ReadonlySet<string> = new Set([
+  'frame.coloring_rule.name',
+  'frame.coloring_rule.string',
+]);
+
 function findField(fields: readonly FieldShape[], node: FieldRef): FieldShape | undefined {
   for (const field of fields) {
     const [start, end] = field.range;
@@ -49,7 +55,7 @@ function literal(details: FrameDetails, node: FieldRef, field: FieldShape): stri
 /** The filter for a details-tree node, or null when the node has no filterable name. */
 export function filterForField(details: FrameDetails, node: FieldRef): string | null {
   if (node.kind === 'layer') return checkFilter(node.id).ok ? node.id : null;
-  if (node.kind !== 'field' || !resolveName(node.id)) return null;
+  if (node.kind !== 'field' || !resolveName(node.id) || NOT_FILTERABLE.has(node.id)) return null;
   const field = details.layers.map((l) => findField(l.fields, node)).find((f) => f !== undefined);
   const value = field ? literal(details, node, field) : null;
   const candidate = value === null ? node.id : `${node.id} == ${value}`;

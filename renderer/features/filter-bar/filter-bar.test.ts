@@ -1,6 +1,7 @@
 /**
- * The filter bar's logic without a browser: the bar's colour state, what it remembers, the status
- * bar's wording, and the filters "Apply as Filter" builds from details-tree fields.
+ * The filter bar's logic without a browser: the bar's colour state, what it remembers, the checks on
+ * saved filter buttons, the status bar's wording, and the filters "Apply as Filter" builds from
+ * details-tree fields.
  */
 import { describe, expect, it } from 'vitest';
 import type { FrameDetails } from '../../../shared/contract/index.js';
@@ -15,7 +16,8 @@ import {
   writeSaved,
   type FilterStore,
 } from './filter-memory.js';
-import { stateOf } from './use-filter-input.js';
+import { stateOf } from './filter-editor.js';
+import { savedProblems } from './saved-filters.js';
 
 function memoryStore(): FilterStore {
   const data = new Map<string, string>();
@@ -47,6 +49,27 @@ describe('filter memory', () => {
     expect(DEFAULT_SAVED.map((s) => checkFilter(s.filter).ok)).toEqual([true, true]);
     writeSaved([{ name: 'DNS', filter: 'dns' }], store);
     expect(readSaved(store)).toEqual([{ name: 'DNS', filter: 'dns' }]);
+  });
+});
+
+describe('saved filter buttons', () => {
+  it('need a label of their own and a valid filter', () => {
+    expect(savedProblems(DEFAULT_SAVED)).toEqual([null, null]);
+    expect(
+      savedProblems([
+        { name: ' ', filter: 'tcp' },
+        { name: 'DNS', filter: 'dns' },
+        { name: 'DNS ', filter: 'udp' },
+        { name: 'Empty', filter: '  ' },
+        { name: 'Typo', filter: 'htpp' },
+      ]),
+    ).toEqual([
+      'A button needs a label.',
+      null,
+      'Another button is labelled "DNS".',
+      'A button needs a filter.',
+      '"htpp" is neither a field nor a protocol name.',
+    ]);
   });
 });
 
@@ -109,5 +132,6 @@ describe('Apply as Filter', () => {
     expect(filterForField(DETAILS, node('layer', 'http', [0, 16]))).toBe('http');
     expect(filterForField(DETAILS, node('field', '_text', [0, 0]))).toBeNull();
     expect(filterForField(DETAILS, node('comment', 'frame.comment', null))).toBeNull();
+    expect(filterForField(DETAILS, node('field', 'frame.coloring_rule.name', [0, 0]))).toBeNull();
   });
 });

@@ -10,7 +10,7 @@ import {
   type FrameSelection,
 } from '../details/index.js';
 import { FieldMenu, filterForField } from '../filter-bar/index.js';
-import { useFrameColour } from '../colouring/index.js';
+import { useColourState } from '../colouring/index.js';
 import { bytesFromHex, HexPane } from '../hex/index.js';
 import { useFrameDetails } from './use-frame-details.js';
 
@@ -35,7 +35,8 @@ export const FrameInspector = memo(function FrameInspector({
   dissection = 0,
   onFilter,
 }: FrameInspectorProps) {
-  const state = useFrameDetails(engine, lane, number, dissection);
+  const colourRules = useColourState().version;
+  const state = useFrameDetails(engine, lane, number, dissection, colourRules);
   const details = state.kind === 'ready' ? state.details : null;
   // Reassembled, de-chunked and decompressed buffers: more tabs in the bytes pane.
   const extraSources = useMemo(
@@ -49,14 +50,8 @@ export const FrameInspector = memo(function FrameInspector({
   );
   // Kept here, not in Inspector, so open subtrees and the chosen field survive from frame to frame.
   const selection = useFrameSelection(details, extraSources);
-  const rule = useFrameColour(engine, lane, details?.row.number ?? null, dissection);
   return (
     <div className="lane-details" data-testid="frame-inspector" data-frame={details?.row.number ?? ''}>
-      {rule ? (
-        <div className="lane-colour-rule" data-testid="colour-rule-name">
-          Colouring rule: {rule.name} ({rule.filter})
-        </div>
-      ) : null}
       {details ? (
         <Inspector details={details} lane={lane} selection={selection} onFilter={onFilter} />
       ) : (

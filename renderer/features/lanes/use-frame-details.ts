@@ -2,7 +2,8 @@
  * The details of the selected frame, fetched on selection; the latest selection wins. While a key
  * is held down the selection moves every frame: a short pause before fetching means only the row
  * the user stops on is decoded, and the previous details stay up meanwhile (no flashing). A new
- * dissection of the lane (TLS keys arrived) fetches the same frame's details again.
+ * dissection of the lane (TLS keys arrived) or new colouring rules (the frame layer names the rule
+ * that matched) fetch the same frame's details again.
  */
 import { useEffect, useState } from 'react';
 import type { EngineApi, FrameDetails, FrameNumber, LaneId } from '../../../shared/contract/index.js';
@@ -20,6 +21,7 @@ export function useFrameDetails(
   lane: LaneId,
   number: FrameNumber | null,
   dissection = 0,
+  colourRules = 0,
 ): DetailsState {
   const [state, setState] = useState<DetailsState>({ kind: 'none' });
   useEffect(() => {
@@ -39,6 +41,6 @@ export function useFrameDetails(
       live = false;
       clearTimeout(timer);
     };
-  }, [engine, lane, number, dissection]);
+  }, [engine, lane, number, dissection, colourRules]);
   return state;
 }
