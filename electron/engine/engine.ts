@@ -26,6 +26,7 @@ import { saveLanes } from './lanes/save.js';
 import { listSamples } from './samples.js';
 import { frameAt, nearestPosition, viewLength } from './store/views.js';
 import { createFilteredView, filterHandlers } from './filter/filter-handlers.js';
+import { colouringOf } from './filter/colouring.js';
 import { KeyStore } from './tls-keys/key-store.js';
 import { RedissectQueue } from './tls-keys/redissect-queue.js';
 import { invalidateFieldIndex } from './filter/field-index.js';
@@ -162,6 +163,23 @@ export class Engine {
     return this.startLane(title, source, role, (lane, options) => ingestLive(lane, capture, options));
   }
 
+  /**
+   * A restart that appends: a further live capture fed into a stopped live lane, whose frames are
+   * numbered on and whose dissection state (TCP streams, TLS sessions) carries over.
+   */
+  appendLive(id: LaneId, capture: LiveCapture): LaneInfo {
+    const lane = this.lane(id);
+    if (lane.source.kind === 'file')
+      throw new EngineError('bad-request', `lane ${id} is a file, not a capture`);
+    if (lane.state === 'capturing' || lane.state === 'loading')
+      throw new EngineError('bad-request', `lane ${id} is still capturing: stop it first`);
+    const abort = new AbortController();
+    const options = { signal: abort.signal, onProgress: this.throttledProgress(lane), append: true };
+    this.loads.set(id, { done: ingestLive(lane, capture, options), abort });
+    this.emit('lane.progress', lane.info());
+    return lane.info();
+  }
+
   private startLane(
     title: string,
     source: LaneSource,
@@ -254,12 +272,15 @@ export class Engine {
       row,
       bytesHex: hex(data),
       comments: [...lane.store.frameComments(index)],
-      layers: dissection.layers.map((layer) => ({
+      layers: dissection.layers.map((layer, i) => ({
         id: layer.id,
         title: layer.title,
         range: [layer.range[0], layer.range[1]],
         ...(layer.source !== undefined && { source: layer.source }),
-        fields: copyFields(layer.fields),
+        fields: [
+          ...copyFields(layer.fields),
+          ...(i === 0 && layer.id === 'frame' ? colouringOf(this).linesOf(id, number) : []),
+        ],
       })),
       problems: dissection.problems.map(({ kind, layer, message, range, source }) => ({
         kind,

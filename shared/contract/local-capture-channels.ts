@@ -1,10 +1,10 @@
 /**
  * Channels of live capture from a local interface (issue "Live capture from a local interface"):
- * the interface picker, capture-filter validation, start. `capture.stop` is a core channel.
+ * the interface picker, capture-filter validation, start, restart. `capture.stop` is a core channel.
  * Each entry is `name: { request, response }` as in channels.ts; names go in local-capture-names.ts.
  */
 import { z } from 'zod';
-import { LaneInfo, LaneRole } from './schemas.js';
+import { LaneId, LaneInfo, LaneRole } from './schemas.js';
 
 const interfaceName = z.string().min(1).max(256);
 const hostName = z.string().min(1).max(253);
@@ -117,5 +117,14 @@ export const localCaptureRequests = {
       filter: z.string(),
       addresses: z.array(z.string()),
     }),
+  },
+  /**
+   * Captures again on a stopped local-capture lane, with its interface, filter and options: into
+   * that lane (`append`: frames numbered on from where they stopped, TCP streams continued) or into
+   * a new one. Answers the lane that captures now.
+   */
+  'capture.restart': {
+    request: z.object({ lane: LaneId, append: z.boolean() }).strict(),
+    response: LaneInfo,
   },
 } as const;

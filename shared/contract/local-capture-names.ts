@@ -5,4 +5,5 @@ export const LOCAL_CAPTURE_CHANNELS = [
   'capture.validate',
   'capture.resolve',
   'capture.start',
+  'capture.restart',
 ] as const;

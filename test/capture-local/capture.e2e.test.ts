@@ -1,7 +1,8 @@
 /**
  * Live capture as a user does it, in headless Chromium through the web host against the real
  * engine and the real tcpdump: the picker lists lo with a moving sparkline, a bad filter turns
- * red with the compiler's words, a capture shows rows while it runs, Stop keeps them.
+ * red with the compiler's words, a capture shows rows while it runs, Stop keeps them, Restart
+ * appends into the same lane or starts a new one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchApp, lane, missingPrerequisite, screenshot, type App } from '../e2e/app-driver.js';
@@ -81,14 +82,30 @@ describe.skipIf(why !== null)(`live capture in the app${why ? ` (skipped: ${why}
     await screenshot(page, 'capture-3-stopped');
   });
 
+  it('restarts appending into the same lane, its frames numbered on', async () => {
+    const { page } = app;
+    const live = lane(page, 0);
+    expect(await live.getByRole('combobox', { name: 'Restart into' }).inputValue()).toBe('append');
+    await live.getByRole('button', { name: 'Restart' }).click();
+    await live.getByRole('button', { name: 'Stop' }).waitFor();
+    await sendUdp({ address: '127.0.0.1', port, count: 5 });
+    await expect.poll(() => live.getByTestId('lane-count').textContent()).toBe('55 frames');
+    expect(await live.getByTestId('packet-table').getAttribute('data-total')).toBe('55');
+    await screenshot(page, 'capture-3b-appended');
+    await live.getByRole('button', { name: 'Stop' }).click();
+    await live.getByRole('button', { name: 'Restart' }).waitFor();
+    expect(await page.locator('[data-testid="lane"]').count()).toBe(1);
+  });
+
   it('restarts into a new lane with the same interface and filter', async () => {
     const { page } = app;
+    await lane(page, 0).getByRole('combobox', { name: 'Restart into' }).selectOption('new');
     await lane(page, 0).getByRole('button', { name: 'Restart' }).click();
     const again = lane(page, 1);
     await again.getByRole('button', { name: 'Stop' }).waitFor();
     await sendUdp({ address: '127.0.0.1', port, count: 5 });
     await expect.poll(() => again.getByTestId('lane-count').textContent()).toBe('5 frames');
-    expect(await lane(page, 0).getByTestId('lane-count').textContent()).toBe('50 frames');
+    expect(await lane(page, 0).getByTestId('lane-count').textContent()).toBe('55 frames');
     await again.getByRole('button', { name: 'Stop' }).click();
     await again.getByRole('button', { name: 'Restart' }).waitFor();
   });

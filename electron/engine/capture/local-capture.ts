@@ -9,14 +9,16 @@ import type {
   CaptureStartRequest,
 } from '../../../shared/contract/local-capture-channels.js';
 import type { LaneId, LaneInfo } from '../../../shared/contract/index.js';
-import type { Engine } from '../engine.js';
+import { EngineError, type Engine } from '../engine.js';
 import { checkFilter } from './bpf-validate.js';
 import { listInterfaces, readCounters } from './interfaces.js';
 import { elevationProgram } from './local-elevate.js';
 import { findHelpers, installGuidance } from './local-helper.js';
-import { attachRun, freeBytes, diskFullMessage } from './local-lane.js';
+import { addCounters, attachRun, freeBytes, diskFullMessage } from './local-lane.js';
 import { CaptureStartError, launchHelper, type LaunchContext } from './local-launch.js';
+import type { ProgramSpawn } from './local-osascript.js';
 import type { HelperRun } from './local-process.js';
+import type { HelperCounters } from './local-stats.js';
 import { classifyFailure, currentUser, probeRights, rightsGuidance } from './local-privileges.js';
 import { FRONT_LEG_FILTER, resolveHost, withHosts } from './local-resolve.js';
 import { linkTypeOfInterface, startOrder } from './local-start.js';
@@ -30,6 +32,8 @@ export interface LocalCaptureOptions {
   readonly readyTimeoutMs?: number;
   /** A capture stops when the spool's disk has less free than this. */
   readonly minFreeBytes?: number;
+  /** Starts osascript for "Capture as administrator" on macOS (tests stand in for the prompt). */
+  readonly spawnProgram?: ProgramSpawn;
 }
 
 export { CaptureStartError, FRONT_LEG_FILTER };
@@ -40,10 +44,20 @@ export interface LaunchedCapture {
   readonly addresses: readonly string[];
 }
 
+/** A lane's latest helper run, what started it (a restart repeats it), and the runs before it. */
+interface LaneRun {
+  readonly run: HelperRun;
+  readonly ended: Promise<void>;
+  /** One interface, the filter as the helper ran it (a preset's addresses already resolved). */
+  readonly request: CaptureStartRequest;
+  /** The counters of the lane's earlier runs (restarts that appended), added to this one's. */
+  readonly before: HelperCounters | null;
+}
+
 export class LocalCapture {
   private readonly platform: NodeJS.Platform;
   private readonly env: NodeJS.ProcessEnv;
-  private readonly runs = new Map<number, { run: HelperRun; ended: Promise<void> }>();
+  private readonly runs = new Map<number, LaneRun>();
 
   constructor(
     private readonly engine: Engine,
@@ -55,8 +69,7 @@ export class LocalCapture {
 
   async readiness(probeInterface?: string): Promise<CaptureReadiness> {
     const helpers = findHelpers(this.env);
-    // macOS: the osascript command line is built (local-elevate.ts), its FIFO plumbing is not wired.
-    const canElevate = elevationProgram(this.platform, this.env) !== null && this.platform === 'linux';
+    const canElevate = elevationProgram(this.platform, this.env) !== null;
     const [first] = helpers;
     if (!first)
       return {
@@ -112,6 +125,36 @@ export class LocalCapture {
   }
 
   /**
+   * Captures again on a stopped lane's interface, with its filter and options: into the same lane
+   * (`append`: frames numbered on, TCP streams and TLS sessions carried over, counters added up)
+   * or into a new lane. The filter is the one the lane ran: a preset's host is not resolved again.
+   */
+  async restart(id: LaneId, append: boolean): Promise<LaneInfo> {
+    const lane = this.engine.liveLane(id);
+    if (lane?.source.kind !== 'local')
+      throw new EngineError('bad-request', `lane ${id} is not a capture from a local interface`);
+    if (lane.state === 'capturing') throw new EngineError('bad-request', `lane ${id} is still capturing`);
+    const previous = this.runs.get(id);
+    await previous?.ended;
+    const { interface: iface, filter } = lane.source;
+    const request = previous?.request ?? { interfaces: [iface], filter, role: lane.role };
+    if (!append) return (await this.start(request)).lanes[0]!;
+    this.checkDisk();
+    const [started] = (await this.launch(request)).runs;
+    const run = started!.run;
+    let info: LaneInfo;
+    try {
+      info = this.engine.appendLive(id, run.capture);
+    } catch (error) {
+      await run.stop();
+      await run.exited;
+      throw error;
+    }
+    this.track(id, run, request, previous ? addCounters(previous.before, previous.run.counters) : null);
+    return info;
+  }
+
+  /**
    * Checks and starts the helpers without lanes (the CLI reads their output itself): the filter
    * is compiled first, so an invalid one starts nothing.
    */
@@ -134,7 +177,9 @@ export class LocalCapture {
 
   /** The helper's own "packets captured" for a lane's capture, once it has reported it. */
   captured(lane: LaneId): number | null {
-    return this.runs.get(lane)?.run.counters?.captured ?? null;
+    const entry = this.runs.get(lane);
+    if (!entry?.run.counters) return null;
+    return (entry.before?.captured ?? 0) + entry.run.counters.captured;
   }
 
   /** The helper's process id (tests kill it to play a crash). */
@@ -170,6 +215,7 @@ export class LocalCapture {
       statsIntervalMs: this.options.statsIntervalMs ?? 1000,
       readyTimeoutMs: this.options.readyTimeoutMs ?? 10_000,
       elevate: request.elevate ?? false,
+      spawnProgram: this.options.spawnProgram,
     };
     const started: { iface: string; run: HelperRun }[] = [];
     try {
@@ -196,9 +242,14 @@ export class LocalCapture {
       request.role ?? 'none',
       run.capture,
     );
-    const limits = { seconds: request.stopAfter?.seconds, bytes: request.stopAfter?.bytes };
-    const ended = attachRun(this.engine, info.lane, run, limits, this.minFree);
-    this.runs.set(info.lane, { run, ended });
+    const { frontLegHost: _resolved, ...rest } = request;
+    this.track(info.lane, run, { ...rest, interfaces: [iface], filter }, null);
     return info;
+  }
+
+  private track(id: LaneId, run: HelperRun, request: CaptureStartRequest, before: HelperCounters | null) {
+    const limits = { seconds: request.stopAfter?.seconds, bytes: request.stopAfter?.bytes };
+    const ended = attachRun(this.engine, id, run, limits, this.minFree, before);
+    this.runs.set(id, { run, ended, request, before });
   }
 }

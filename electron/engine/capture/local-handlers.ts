@@ -1,4 +1,4 @@
-/** The engine's handlers for local-capture-channels.ts (interface picker, filter validation, start). */
+/** The engine's handlers for local-capture-channels.ts (interface picker, filter validation, start, restart). */
 import type { Engine, HandlersFor } from '../engine.js';
 import type { localCaptureRequests } from '../../../shared/contract/local-capture-channels.js';
 import { LocalCapture } from './local-capture.js';
@@ -25,5 +25,6 @@ export function localCaptureHandlers(engine: Engine): HandlersFor<keyof typeof l
     'capture.validate': ({ filter, interface: iface }) => capture().validate(filter, iface),
     'capture.resolve': ({ host }) => capture().resolve(host),
     'capture.start': (request) => capture().start(request),
+    'capture.restart': ({ lane, append }) => capture().restart(lane, append),
   };
 }

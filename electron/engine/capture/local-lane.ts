@@ -6,9 +6,10 @@
  */
 import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { LaneId } from '../../../shared/contract/index.js';
+import type { CaptureStats, LaneId } from '../../../shared/contract/index.js';
 import type { Engine } from '../engine.js';
 import type { HelperRun } from './local-process.js';
+import type { HelperCounters } from './local-stats.js';
 
 export interface LaneLimits {
   readonly seconds?: number | undefined;
@@ -36,14 +37,38 @@ export function diskFullMessage(dir: string, free: number | null, frames: number
   );
 }
 
-/** Wires `run` to lane `id`; resolves when the capture has ended and the lane shows its final state. */
+/** Counters of two runs into one lane (a restart that appended), as one. */
+export function addCounters(a: HelperCounters | null, b: HelperCounters | null): HelperCounters | null {
+  if (!a || !b) return a ?? b;
+  return { captured: a.captured + b.captured, stats: addStats(a.stats, b.stats) };
+}
+
+function addStats(a: CaptureStats, b: CaptureStats): CaptureStats {
+  const iface =
+    a.droppedByInterface === null && b.droppedByInterface === null
+      ? null
+      : (a.droppedByInterface ?? 0) + (b.droppedByInterface ?? 0);
+  return {
+    received: a.received + b.received,
+    droppedByKernel: a.droppedByKernel + b.droppedByKernel,
+    droppedByInterface: iface,
+  };
+}
+
+/**
+ * Wires `run` to lane `id`; resolves when the capture has ended and the lane shows its final state.
+ * `before`: the lane's earlier runs, whose counters the lane's statistics go on adding to.
+ */
 export async function attachRun(
   engine: Engine,
   id: LaneId,
   run: HelperRun,
   limits: LaneLimits,
   minFreeBytes: number,
+  before: HelperCounters | null = null,
 ): Promise<void> {
+  const total = (counters: HelperCounters) =>
+    before ? addStats(before.stats, counters.stats) : counters.stats;
   let stoppedFor: string | null = null;
   const stopWith = (message: string) => {
     const lane = engine.liveLane(id);
@@ -56,7 +81,7 @@ export async function attachRun(
   run.onCounters = (counters) => {
     const lane = engine.liveLane(id);
     if (!lane) return;
-    lane.stats = counters.stats;
+    lane.stats = total(counters);
     engine.refresh(id);
   };
   let ticks = 0;
@@ -79,13 +104,13 @@ export async function attachRun(
     if (deadline) clearTimeout(deadline);
   }
   await run.exited;
-  finish(engine, id, run, stoppedFor);
+  finish(engine, id, run.counters && total(run.counters), stoppedFor);
 }
 
-function finish(engine: Engine, id: LaneId, run: HelperRun, stoppedFor: string | null): void {
+function finish(engine: Engine, id: LaneId, stats: CaptureStats | null, stoppedFor: string | null): void {
   const lane = engine.liveLane(id);
   if (!lane) return;
-  if (run.counters) lane.stats = run.counters.stats;
+  if (stats) lane.stats = stats;
   const error = lane.error;
   if (error && stoppedFor) lane.fail({ ...error, message: stoppedFor });
   else if (error && /ENOSPC/.test(error.message)) {

@@ -5,7 +5,8 @@
  */
 import type { CaptureHelper, CaptureProblem } from '../../../shared/contract/local-capture-channels.js';
 import { captureArgs, type CaptureSettings } from './local-args.js';
-import { elevationProgram, pkexecArgv } from './local-elevate.js';
+import { elevationProgram, osascriptArgv, pkexecArgv } from './local-elevate.js';
+import { ElevatedHelper, makeFifos, type ProgramSpawn } from './local-osascript.js';
 import { HelperRun } from './local-process.js';
 import { classifyFailure, currentUser, rightsGuidance } from './local-privileges.js';
 
@@ -22,11 +23,14 @@ export interface LaunchContext {
   readonly statsIntervalMs: number;
   readonly readyTimeoutMs: number;
   readonly elevate: boolean;
+  /** Starts the elevation program where it is not a pipe to the helper (macOS: osascript); tests stub it. */
+  readonly spawnProgram?: ProgramSpawn | undefined;
 }
 
 /** An elevated run waits for a person to type a password. */
 const ELEVATED_READY_MS = 120_000;
 
+/** The whole command of a helper whose output is our pipe: as is, through a launcher, or via pkexec. */
 export function launchArgv(
   helper: CaptureHelper,
   settings: CaptureSettings,
@@ -40,11 +44,27 @@ export function launchArgv(
       message:
         context.platform === 'linux'
           ? '"Capture as administrator" needs pkexec (polkit), which is not installed: sudo apt-get install pkexec'
-          : `"Capture as administrator" is not available on ${context.platform} in this version`,
+          : `"Capture as administrator" is not available on ${context.platform}`,
       fix: [],
     });
   const args = captureArgs(helper, settings, { ...context, dropToUser: currentUser() });
   return pkexecArgv(program, helper.path, args);
+}
+
+/** The helper's run: a child of ours, or on macOS as administrator, started by osascript (FIFOs). */
+async function startRun(helper: CaptureHelper, settings: CaptureSettings, context: LaunchContext) {
+  const options = { kind: helper.kind, platform: context.platform, statsIntervalMs: context.statsIntervalMs };
+  const program = context.platform === 'darwin' ? elevationProgram('darwin', context.env) : null;
+  if (!context.elevate || !program)
+    return new HelperRun({ ...options, argv: launchArgv(helper, settings, context) });
+  const fifos = await makeFifos();
+  const output = { ...context, dropToUser: currentUser(), output: fifos.data };
+  const argv = osascriptArgv(program, helper.path, captureArgs(helper, settings, output), fifos.error);
+  return new HelperRun({
+    ...options,
+    argv,
+    spawn: (a) => new ElevatedHelper(a, fifos, context.spawnProgram),
+  });
 }
 
 /** Spawns the helper and waits until it listens; throws the reason (with guidance) otherwise. */
@@ -54,12 +74,7 @@ export async function launchHelper(
   context: LaunchContext,
   others: readonly CaptureHelper[],
 ): Promise<HelperRun> {
-  const run = new HelperRun({
-    argv: launchArgv(helper, settings, context),
-    kind: helper.kind,
-    platform: context.platform,
-    statsIntervalMs: context.statsIntervalMs,
-  });
+  const run = await startRun(helper, settings, context);
   try {
     await run.ready(context.elevate ? ELEVATED_READY_MS : context.readyTimeoutMs);
     return run;

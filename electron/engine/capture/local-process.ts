@@ -2,14 +2,41 @@
  * One running helper: its pcap on stdout becomes a `LiveCapture`, its stderr the counters and the
  * error text. Stopping sends SIGINT (the helper then flushes, prints its counters and exits), then
  * SIGTERM and SIGKILL if it lingers. Every child is reaped: by its own exit, by those escalations,
- * or, should the host process exit first, by the exit hook at the bottom.
+ * should the host process exit first, by the exit hook at the bottom, and should it be killed, by
+ * the watchdog (local-reaper.ts).
  */
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import type { Readable, Writable } from 'node:stream';
+import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import type { LiveCapture } from './stream-source.js';
 import type { HelperKind } from './local-helper.js';
 import { classifyFailure } from './local-privileges.js';
+import { watchOver, type Reaper } from './local-reaper.js';
 import { StatsParser, type HelperCounters } from './local-stats.js';
+
+/**
+ * What a run needs of the helper's process: a child process, or what stands in for one when the
+ * helper is not our child (macOS elevation, local-osascript.ts). `pid` may come later ('spawn').
+ */
+export interface HelperProcess {
+  readonly pid?: number | undefined;
+  readonly stdout: Readable;
+  readonly stderr: Readable;
+  kill(signal: NodeJS.Signals): boolean;
+  on(event: 'spawn', listener: () => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'close', listener: (code: number | null, signal: NodeJS.Signals | null) => void): unknown;
+}
+
+/** Starts a helper's process from its whole argv. */
+export type HelperSpawn = (argv: readonly string[]) => HelperProcess;
+
+export const spawnHelper: HelperSpawn = (argv) => {
+  const [command, ...args] = argv;
+  if (!command) throw new Error('HelperRun: empty argv');
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin.on('error', () => {});
+  return child;
+};
 
 export interface HelperRunOptions {
   /** The whole command: launcher (pkexec, ip netns exec…), helper path, helper arguments. */
@@ -18,6 +45,8 @@ export interface HelperRunOptions {
   readonly platform: NodeJS.Platform;
   /** How often to ask tcpdump for its counters; 0: never. */
   readonly statsIntervalMs: number;
+  /** Default: a child process of `argv`. */
+  readonly spawn?: HelperSpawn;
 }
 
 export interface HelperExit {
@@ -37,8 +66,7 @@ const MAX_DRAIN_MS = 60_000;
 const DRAIN_WAIT_MS = 2000;
 /** A read this large suggests the pipe held more (reads come in up to 64 KiB). */
 const BIG_READ = 16 * 1024;
-type Child = ChildProcessByStdio<Writable, Readable, Readable>;
-const running = new Set<Child>();
+const running = new Set<HelperProcess>();
 
 export class HelperRun {
   /** Latest counters the helper reported (live, then final). */
@@ -48,8 +76,9 @@ export class HelperRun {
   bytes = 0;
   readonly exited: Promise<HelperExit>;
   readonly capture: LiveCapture;
-  private readonly child: Child;
+  private readonly child: HelperProcess;
   private readonly stderr: StatsParser;
+  private reaper: Reaper | null = null;
   private exit: HelperExit | null = null;
   private spawnError: string | null = null;
   private stopRequested = false;
@@ -60,16 +89,17 @@ export class HelperRun {
   private listening = false;
 
   constructor(private readonly options: HelperRunOptions) {
-    const [command, ...args] = options.argv;
-    if (!command) throw new Error('HelperRun: empty argv');
     this.stderr = new StatsParser((counters) => {
       this.counters = counters;
       this.onCounters(counters);
     });
-    this.child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = (options.spawn ?? spawnHelper)(options.argv);
     running.add(this.child);
     this.child.on('error', (error) => (this.spawnError = error.message));
-    this.child.stdin.on('error', () => {});
+    this.child.on('spawn', () => {
+      const pid = this.child.pid;
+      if (pid !== undefined && !this.exit) this.reaper ??= watchOver(pid);
+    });
     this.child.stderr.setEncoding('utf8');
     this.child.stderr.on('data', (text: string) => this.onStderr(text));
     this.child.stderr.on('end', () => this.stderr.end());
@@ -80,6 +110,7 @@ export class HelperRun {
       this.child.on('close', (code, signal) => {
         this.exit = { code, signal };
         running.delete(this.child);
+        this.reaper?.release();
         for (const timer of this.timers) clearTimeout(timer);
         resolve(this.exit);
       }),
@@ -160,6 +191,9 @@ export class HelperRun {
     if (exit.signal && !this.stopRequested) return `${name} was killed by ${exit.signal}${quote}`;
     if (exit.code !== null && exit.code !== 0 && !(this.stopRequested && exit.code === 130))
       return `${name} exited with status ${exit.code}${quote}`;
+    // Not our child (macOS elevation): no exit status, so its own words say whether it failed.
+    if (exit.code === null && exit.signal === null && !this.stopRequested && said)
+      return `${name} ended${quote}`;
     return null;
   }
 

@@ -1,6 +1,7 @@
 /**
- * A live lane's header controls: Stop while capturing; Restart (into a new lane: a lane's frames
- * come from one helper run) once stopped; and a warning as soon as the helper reports drops.
+ * A live lane's header controls: Stop while capturing; once stopped, Restart with the same
+ * interface, filter and options, appending into this lane (frames numbered on, TCP streams
+ * continued) or into a new lane; and a warning as soon as the helper reports drops.
  */
 import { useState } from 'react';
 import type { EngineApi, LaneInfo } from '../../../shared/contract/index.js';
@@ -13,6 +14,7 @@ export function dropped(lane: LaneInfo): number {
 export function CaptureControls({ engine, lane }: { readonly engine: EngineApi; readonly lane: LaneInfo }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [into, setInto] = useState<'append' | 'new'>('append');
   if (lane.source.kind === 'file') return null;
   const source = lane.source;
   const act = async (work: () => Promise<unknown>) => {
@@ -49,26 +51,34 @@ export function CaptureControls({ engine, lane }: { readonly engine: EngineApi; 
           Stop
         </button>
       ) : source.kind === 'local' ? (
-        <button
-          type="button"
-          disabled={busy}
-          title="Capture again with the same interface and filter, into a new lane"
-          onClick={() =>
-            void act(async () =>
-              announceLanes(
-                (
-                  await engine.invoke('capture.start', {
-                    interfaces: [source.interface],
-                    filter: source.filter,
-                    role: lane.role,
-                  })
-                ).lanes,
-              ),
-            )
-          }
-        >
-          Restart
-        </button>
+        <span className="cl-restart">
+          <button
+            type="button"
+            disabled={busy}
+            title={`Capture again on ${source.interface} with the same filter and options, ${into === 'append' ? 'appending to this lane' : 'into a new lane'}`}
+            onClick={() =>
+              void act(async () => {
+                const info = await engine.invoke('capture.restart', {
+                  lane: lane.lane,
+                  append: into === 'append',
+                });
+                // An appended lane updates itself (lane.progress); a new one joins the session.
+                if (into === 'new') announceLanes([info]);
+              })
+            }
+          >
+            Restart
+          </button>
+          <select
+            aria-label="Restart into"
+            disabled={busy}
+            value={into}
+            onChange={(event) => setInto(event.target.value === 'new' ? 'new' : 'append')}
+          >
+            <option value="append">into this lane</option>
+            <option value="new">into a new lane</option>
+          </select>
+        </span>
       ) : null}
       {problem ? (
         <span className="lane-error" role="alert" title={problem}>
