@@ -69,8 +69,17 @@ export async function launchApp(viewport = { width: 1600, height: 900 }): Promis
 
 /** File → Open in the browser: the web host asks for a path in the page. */
 export async function openCapture(page: Page, path: string): Promise<void> {
-  await page.keyboard.press('Control+O');
   const prompt = page.getByTestId('path-prompt');
+  // React binds the shortcut in an effect after the first paint: on a loaded machine a key pressed right
+  // after the page loads can come before it, so the key is pressed again until the prompt shows.
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await page.keyboard.press('Control+O');
+    const shown = await prompt
+      .waitFor({ state: 'visible', timeout: 1_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) break;
+  }
   await prompt.getByRole('textbox').fill(path);
   await prompt.getByRole('button', { name: 'Open' }).click();
 }

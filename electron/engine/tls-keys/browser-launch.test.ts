@@ -227,17 +227,22 @@ const isolated = tools && spawnSync('unshare', ['-rn', 'true']).status === 0;
           existsSync(serverKeys)
             ? [...new Set(parseKeyLog(readFileSync(serverKeys, 'latin1')).entries.map((e) => e.clientRandom))]
             : [];
+        type Entry = ReturnType<typeof parseKeyLog>['entries'][number];
+        const line = (e: Entry) => `${e.label} ${e.clientRandom} ${Buffer.from(e.secret).toString('hex')}`;
+        const serverLines = () =>
+          existsSync(serverKeys)
+            ? parseKeyLog(readFileSync(serverKeys, 'latin1')).entries.map(line).sort()
+            : [];
+        const storeLines = () => parseKeyLog(keys.keyLogFor(serverRandoms())).entries.map(line).sort();
+        // Both logs grow while the handshakes finish: wait until they say the same, then compare.
         await until(
           () =>
             serverRandoms().length > 0 &&
-            serverRandoms().every((r) => keys.secrets(r)?.SERVER_TRAFFIC_SECRET_0),
+            serverRandoms().every((r) => keys.secrets(r)?.SERVER_TRAFFIC_SECRET_0) &&
+            JSON.stringify(storeLines()) === JSON.stringify(serverLines()),
           30_000,
         );
-        const fromServer = parseKeyLog(readFileSync(serverKeys, 'latin1')).entries;
-        const fromStore = parseKeyLog(keys.keyLogFor(serverRandoms())).entries;
-        const line = (e: (typeof fromServer)[number]) =>
-          `${e.label} ${e.clientRandom} ${Buffer.from(e.secret).toString('hex')}`;
-        expect(fromStore.map(line).sort()).toEqual(fromServer.map(line).sort());
+        expect(storeLines()).toEqual(serverLines());
       } finally {
         keys.close();
       }
