@@ -17,18 +17,59 @@ export function uiUnavailable(): string | null {
   return missingPrerequisite();
 }
 
+interface Frame {
+  duration: number;
+  /** Time the page's own scripts ran in it; the rest is rendering, or waiting for a core. */
+  script: number;
+  /** Style and layout, from the entry's styleAndLayoutStart to its end. */
+  layout: number;
+  /** When in the frame rendering began (renderStart - startTime): work before it is the task's. */
+  beforeRender: number;
+  /** What ran the longest script (`WebSocket.onmessage`, a timer…) and its function. */
+  invoker: string;
+}
+
 async function watchFrames(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = globalThis as unknown as { __frames: number[] };
+    const w = globalThis as unknown as { __frames: Frame[] };
     w.__frames = [];
+    // TypeScript's DOM library does not describe long-animation-frame entries yet.
+    type Entry = {
+      startTime: number;
+      duration: number;
+      renderStart: number;
+      styleAndLayoutStart: number;
+      scripts: { duration: number; invoker: string; sourceFunctionName: string }[];
+    };
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.__frames.push(entry.duration);
+      for (const entry of list.getEntries() as unknown as Entry[])
+        w.__frames.push({
+          duration: entry.duration,
+          script: entry.scripts.reduce((sum, s) => sum + s.duration, 0),
+          layout:
+            entry.styleAndLayoutStart > 0 ? entry.startTime + entry.duration - entry.styleAndLayoutStart : 0,
+          beforeRender: entry.renderStart > 0 ? entry.renderStart - entry.startTime : entry.duration,
+          invoker: entry.scripts
+            .slice()
+            .sort((a, b) => b.duration - a.duration)
+            .slice(0, 1)
+            .map((s) => `${s.invoker} ${s.sourceFunctionName}`)
+            .join(''),
+        });
     }).observe({ type: 'long-animation-frame' });
   });
 }
 
-async function longestFrame(page: Page): Promise<number> {
-  return page.evaluate(() => Math.max(0, ...(globalThis as unknown as { __frames: number[] }).__frames));
+async function longestFrame(page: Page): Promise<Frame> {
+  const none: Frame = { duration: 0, script: 0, layout: 0, beforeRender: 0, invoker: '' };
+  return page.evaluate(
+    (first) =>
+      (globalThis as unknown as { __frames: Frame[] }).__frames.reduce(
+        (a, b) => (b.duration > a.duration ? b : a),
+        first,
+      ),
+    none,
+  );
 }
 
 async function startFromPicker(page: Page, snapLength: number): Promise<void> {
@@ -72,7 +113,10 @@ export async function measureUi(
       `with the UI (Chromium, table following the tail), ${Math.round(sent.sent / sent.seconds).toLocaleString('en-US')}/s for ${seconds} s, ` +
       `snap length ${snapLength}: sent ${sent.sent.toLocaleString('en-US')}, tcpdump captured ${captured?.toLocaleString('en-US') ?? '?'}, ` +
       `lane stored ${stored.toLocaleString('en-US')} (table shows ${total}) ${ok(stored === captured)}; ` +
-      `longest frame ${longest.toFixed(0)} ms (bound 50 ms; 0 = none reached 50) ${ok(longest < 50)}${error}`
+      `longest frame ${longest.duration.toFixed(0)} ms (scripts ${longest.script.toFixed(0)} ms, ` +
+      `task before rendering ${longest.beforeRender.toFixed(0)} ms, style and layout ${longest.layout.toFixed(0)} ms` +
+      `${longest.invoker ? `, longest script: ${longest.invoker}` : ''}) ` +
+      `(bound 50 ms; 0 = none reached 50) ${ok(longest.duration < 50)}${error}`
     );
   } finally {
     await app.close();
