@@ -4,7 +4,12 @@
  * batches it is sent (decode-worker.ts); the main thread runs one itself on its own share, frame by frame.
  */
 import { emptyFrameInput, fillFrameInput } from '../engine/dissect/frame-input.js';
-import { createLaneDissector, type LaneDissector, type SummaryOut } from '../engine/dissect/index.js';
+import {
+  createLaneDissector,
+  emptySummary,
+  type LaneDissector,
+  type SummaryOut,
+} from '../engine/dissect/index.js';
 import type { CapturedFrame } from '../engine/pcap/types.js';
 import type { KeyLookup } from '../engine/tls-keys/secrets.js';
 import { BLOCKS, Field, FRAME_FIELDS, type FramesMessage, type LinesMessage } from './decode-messages.js';
@@ -15,14 +20,7 @@ type MutableFrame = { -readonly [K in keyof CapturedFrame]: CapturedFrame[K] };
 export class LineDecoder {
   private readonly dissector: LaneDissector;
   private readonly interfaces: { linkType: number; ticksPerSecond: number }[] = [];
-  private readonly summary: SummaryOut = {
-    protocol: '',
-    source: '',
-    destination: '',
-    info: '',
-    streamId: -1,
-    flags: 0,
-  };
+  private readonly summary: SummaryOut = emptySummary();
   private readonly input = emptyFrameInput();
   readonly time: TimeBase = { first: null };
   private numbers: number[] = [];

@@ -45,6 +45,11 @@ export interface SummaryOut {
   protocols?: number;
 }
 
+/** A `SummaryOut` to be filled by `summarize` (one per caller, reused frame after frame). */
+export function emptySummary(): SummaryOut {
+  return { protocol: '', source: '', destination: '', info: '', streamId: -1, flags: 0 };
+}
+
 export interface LaneDissector {
   /** Summary pass: called once per frame, in frame order; stateful (TCP stream index…); allocates little. */
   summarize(frame: FrameInput, out: SummaryOut): void;

@@ -4,7 +4,13 @@
  */
 import type { KeyLookup } from '../tls-keys/secrets.js';
 import type { DissectedField, FrameDissection } from '../../../shared/dissection.js';
-import { createLaneDissector, type FrameInput, type LaneDissector, type SummaryOut } from './index.js';
+import {
+  createLaneDissector,
+  emptySummary,
+  type FrameInput,
+  type LaneDissector,
+  type SummaryOut,
+} from './index.js';
 
 /** Bytes from hex text: `#` starts a comment, a leading `0x0000:` offset is ignored. */
 export function hex(text: string): Uint8Array {
@@ -41,9 +47,7 @@ export function frameInput(
   };
 }
 
-export function emptySummary(): SummaryOut {
-  return { protocol: '', source: '', destination: '', info: '', streamId: -1, flags: 0 };
-}
+export { emptySummary };
 
 /** A lane fed frame by frame; keeps the inputs so that details can be asked for later. */
 export class TestLane {
