@@ -12,7 +12,7 @@ import { readChunks, ioMessage } from '../engine/capture/read-chunks.js';
 import { createCaptureReader } from '../engine/pcap/capture-reader.js';
 import type { CapturedFrame, CaptureReadError } from '../engine/pcap/types.js';
 import { KeyStore } from '../engine/tls-keys/key-store.js';
-import { TLS_KEY_LOG_SECRETS } from '../engine/tls-keys/save-secrets.js';
+import { TLS_KEY_LOG_SECRETS } from '../engine/tls-keys/secrets.js';
 import {
   BLOCKS,
   Field,

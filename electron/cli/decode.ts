@@ -13,7 +13,7 @@ import { createLaneDissector, type SummaryOut } from '../engine/dissect/index.js
 import { createCaptureReader } from '../engine/pcap/capture-reader.js';
 import type { CaptureInterface, CapturedFrame, CaptureReadError } from '../engine/pcap/types.js';
 import { KeyStore } from '../engine/tls-keys/key-store.js';
-import { TLS_KEY_LOG_SECRETS } from '../engine/tls-keys/save-secrets.js';
+import { TLS_KEY_LOG_SECRETS } from '../engine/tls-keys/secrets.js';
 import { loadKeyLogs } from './keylog-args.js';
 import { formatFrameJson, formatFrameLine, type TimeBase } from './format.js';
 import { LineBuffer } from './line-buffer.js';

@@ -9,9 +9,9 @@ import { EngineError, type Engine } from '../engine.js';
 import type { Lane } from '../lanes/lane.js';
 import { writeMerged } from '../lanes/save.js';
 import type { KeyStore } from './key-store.js';
+import { TLS_KEY_LOG_SECRETS } from './secrets.js';
 
-/** pcapng DSB secrets type "TLSK": an NSS key log. */
-export const TLS_KEY_LOG_SECRETS = 0x544c534b;
+export { TLS_KEY_LOG_SECRETS };
 
 export interface SaveWithSecretsRequest {
   readonly path: string;

@@ -3,6 +3,9 @@
  * ask for it. The key store (key-store.ts) implements `KeyLookup`; the TLS dissector only reads it.
  */
 
+/** pcapng Decryption Secrets Block type "TLSK": an NSS key log. */
+export const TLS_KEY_LOG_SECRETS = 0x544c534b;
+
 /** The NSS key log labels Hammerhead decrypts with (others are parsed and ignored). */
 export const SECRET_LABELS = [
   'CLIENT_RANDOM',
