@@ -234,7 +234,10 @@ const isolated = tools && spawnSync('unshare', ['-rn', 'true']).status === 0;
             ? parseKeyLog(readFileSync(serverKeys, 'latin1')).entries.map(line).sort()
             : [];
         const storeLines = () => parseKeyLog(keys.keyLogFor(serverRandoms())).entries.map(line).sort();
-        // Both logs grow while the handshakes finish: wait until they say the same, then compare.
+        // Both logs grow while Chromium connects (it may open more than one connection): wait until the
+        // browser and the server are gone (the wrapper stops the server after Chromium), then until the
+        // store has read the file's end, and compare.
+        await until(() => !existsSync(`/proc/${launched.pid}`), 30_000);
         await until(
           () =>
             serverRandoms().length > 0 &&
