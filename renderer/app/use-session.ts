@@ -2,7 +2,7 @@
  * The session as the renderer knows it: the lanes (kept current by `lane.progress` events), and
  * notices for the user. Opening, closing and saving go through the engine; nothing here holds rows.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { startTransition, useCallback, useEffect, useState } from 'react';
 import type { HammerheadApi, LaneId, LaneInfo, LaneRole } from '../../shared/contract/index.js';
 import { rememberRecent } from '../features/start-page/recent-files.js';
 import { withDissection } from '../lib/lane-dissection.js';
@@ -25,11 +25,15 @@ export function useSession(api: HammerheadApi) {
   useEffect(() => {
     // A lane this page did not open (a reloaded page, another tab of the web host, a capture started
     // elsewhere) joins the session when the engine reports on it.
+    // A transition: during a fast live capture React may then split the re-render a progress event causes
+    // into slices and keep every frame short, rather than render it in one task.
     const offProgress = api.engine.on('lane.progress', (info) =>
-      setLanes((list) =>
-        list.some((lane) => lane.lane === info.lane)
-          ? list.map((lane) => (lane.lane === info.lane ? withDissection(lane, info) : lane))
-          : [...list, withDissection(undefined, info)],
+      startTransition(() =>
+        setLanes((list) =>
+          list.some((lane) => lane.lane === info.lane)
+            ? list.map((lane) => (lane.lane === info.lane ? withDissection(lane, info) : lane))
+            : [...list, withDissection(undefined, info)],
+        ),
       ),
     );
     // The engine outlives the page (Electron reloads it; the web host serves several): show its lanes.
