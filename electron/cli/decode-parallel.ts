@@ -5,14 +5,14 @@
  * can differ is only across conversations, which no printed column shows (tcp.stream numbers), and a TLS
  * session resumed from a session of another worker without its own key log line.
  */
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import { readChunks, ioMessage } from '../engine/capture/read-chunks.js';
+import { readChunks } from '../engine/capture/read-chunks.js';
 import { createCaptureReader } from '../engine/pcap/capture-reader.js';
 import type { CapturedFrame, CaptureReadError } from '../engine/pcap/types.js';
 import { KeyStore } from '../engine/tls-keys/key-store.js';
-import { TLS_KEY_LOG_SECRETS } from '../engine/tls-keys/secrets.js';
+import { keyLogOf } from '../engine/tls-keys/secrets.js';
 import {
   BLOCKS,
   Field,
@@ -22,8 +22,7 @@ import {
   type ToWorker,
 } from './decode-messages.js';
 import { shardOf } from './decode-shard.js';
-import type { DecodeOptions } from './decode.js';
-import { loadKeyLogs } from './keylog-args.js';
+import { finishDecode, openDecode, readFailure, type DecodeOptions } from './decode.js';
 import { LineDecoder } from './decode-lines.js';
 
 /** Frames per batch: large enough that messages cost nothing next to dissection. */
@@ -120,24 +119,12 @@ export async function runParallelDecode(
   threads: number,
   workerUrl: URL = WORKER,
 ): Promise<number> {
-  const err = options.err ?? process.stderr;
-  const keys = new KeyStore();
-  const warn = (message: string) => err.write(`hammerhead: warning: ${message}\n`);
-  const keyProblem = await loadKeyLogs(keys, options.keylogs ?? [], { watch: false, warn });
-  if (keyProblem) {
-    keys.close();
-    err.write(`hammerhead: ${keyProblem}\n`);
-    return 2;
-  }
-  let handle;
+  const opened = await openDecode(path, options);
+  if (typeof opened === 'number') return opened;
+  const { keys, handle } = opened;
   try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    keys.close();
-    err.write(`hammerhead: ${ioMessage(error, path)}\n`);
-    return 1;
-  }
-  try {
+    // decode-threads.ts never sends stdin here: the workers' share of it could not be read twice.
+    if (!handle) throw new Error('a parallel decode reads a file, not stdin');
     return await decodeShared(path, handle, keys, options, threads, workerUrl);
   } finally {
     keys.close();
@@ -261,13 +248,13 @@ async function decodeShared(
       });
     },
     error: (error) => (failure = error),
-    secrets: ({ secretsType, data }) => {
-      if (secretsType !== TLS_KEY_LOG_SECRETS) return;
+    secrets: (secrets) => {
+      const keyLog = keyLogOf(secrets);
+      if (keyLog === null) return;
       // Frames batched before the block must be dissected before its keys arrive, as in one thread.
       workers.forEach(send);
-      const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1');
-      keys.addText('dsb', path, text);
-      broadcast({ kind: 'secrets', text });
+      keys.addText('dsb', path, keyLog);
+      broadcast({ kind: 'secrets', text: keyLog });
     },
     frame: (frame) => {
       if (frame.hasTimestamp) first ??= { seconds: frame.tsSeconds, nanos: frame.tsNanos };
@@ -303,12 +290,7 @@ async function decodeShared(
     }
     reader.end();
   } catch (error) {
-    failure ??= {
-      offset: reader.offset,
-      blockType: 'file',
-      kind: 'truncated',
-      message: String((error as Error).message),
-    };
+    failure ??= readFailure(reader.offset, error);
   } finally {
     await handle.close();
   }
@@ -321,10 +303,7 @@ async function decodeShared(
     err.write(`hammerhead: ${(workerError as Error).message}\n`);
     return 1;
   }
-  const final = failure as CaptureReadError | null;
-  if (!final) return 0;
-  err.write(`hammerhead: ${path}: ${final.message} (at byte ${final.offset}, ${final.blockType})\n`);
-  return 1;
+  return finishDecode(err, path, failure);
 }
 
 async function stopAll(workers: readonly WorkerShare[]): Promise<void> {

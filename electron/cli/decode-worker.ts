@@ -12,7 +12,8 @@ const port = parentPort;
 if (!port) throw new Error('decode-worker runs as a worker thread');
 
 const keys = new KeyStore();
-let decoder = new LineDecoder(keys, false);
+/** Made by `init`, which the main thread sends first. */
+let decoder: LineDecoder | null = null;
 
 // Messages are handled one at a time, in order: `init` loads the key logs before any frame is read.
 let queue = Promise.resolve();
@@ -28,14 +29,14 @@ async function handle(message: ToWorker): Promise<void> {
       port?.postMessage({ kind: 'ready' });
       return;
     case 'interface':
-      decoder.addInterface(message.id, message.linkType, message.ticksPerSecond);
+      decoder?.addInterface(message.id, message.linkType, message.ticksPerSecond);
       return;
     case 'secrets':
       keys.addText('dsb', 'capture', message.text);
       return;
     case 'frames': {
-      decoder.decodeBatch(message);
-      const lines = decoder.take();
+      decoder?.decodeBatch(message);
+      const lines = decoder?.take();
       if (lines)
         port?.postMessage(lines, [
           lines.numbers.buffer,

@@ -100,7 +100,7 @@ function compare(keyed: Keyed): Result {
       );
   });
   result.failures = registry.failures;
-  const states = [...lane.tlsSessions().byStream.values()].map((s) => sessionState(s.decryption));
+  const states = [...lane.tlsSessions().byStream.values()].map((s) => sessionState(s));
   result.sessions = `${states.filter((s) => s === 'decrypted').length}/${states.length} decrypted`;
   return result;
 }

@@ -65,8 +65,6 @@ export class SessionDecryption {
   blocked: DecryptFailure | null = null;
   blockedDetail = '';
   failure: SessionFailure | null = null;
-  /** Encrypted records counted since setup, per side, whatever happened to them. */
-  readonly seen: [number, number] = [0, 0];
   /** The dissector of the protocol inside, once known (tls-plaintext.ts). */
   upper: string | null = null;
   /** Each side's decrypted application data as a stream for the protocol above. */
@@ -256,10 +254,7 @@ export function decryptRecord(
   if (d.blocked) return null;
   const side = d.sides[sideIndex];
   const fresh = advance && index >= side.next;
-  if (fresh) {
-    side.next = index + 1;
-    d.seen[sideIndex]++;
-  }
+  if (fresh) side.next = index + 1;
   const epoch = epochOf(side, index);
   const iv = fresh ? side.chainIv : (side.ivs.get(index) ?? null);
   let result = epoch
@@ -334,12 +329,21 @@ export function afterHandshakeRecord(
   }
 }
 
+/** Records decrypted, and records sent encrypted (the session's index of them), in both directions. */
+export function recordCounts(session: TlsSession): { decrypted: number; encrypted: number } {
+  const d = session.decryption;
+  return {
+    decrypted: d ? d.sides[0].decrypted + d.sides[1].decrypted : 0,
+    encrypted: session.records(0).count + session.records(1).count,
+  };
+}
+
 /** The state the user sees for a session. */
-export function sessionState(d: SessionDecryption | null): 'decrypted' | 'partial' | 'failed' | 'plain' {
+export function sessionState(session: TlsSession): 'decrypted' | 'partial' | 'failed' | 'plain' {
+  const d = session.decryption;
   if (!d) return 'plain';
-  const decrypted = d.sides[0].decrypted + d.sides[1].decrypted;
-  const seen = d.seen[0] + d.seen[1];
+  const { decrypted, encrypted } = recordCounts(session);
   if (d.blocked) return 'failed';
-  if (decrypted === 0) return seen === 0 ? 'plain' : 'failed';
-  return decrypted === seen ? 'decrypted' : 'partial';
+  if (decrypted === 0) return encrypted === 0 ? 'plain' : 'failed';
+  return decrypted === encrypted ? 'decrypted' : 'partial';
 }

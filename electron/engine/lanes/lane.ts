@@ -32,7 +32,7 @@ import { Spool } from '../store/spool.js';
 import { buildSortedOrder, type View } from '../store/views.js';
 import { SpoolWindow } from '../store/spool-window.js';
 import type { DecryptionSecrets } from '../pcap/types.js';
-import { NO_KEYS, TLS_KEY_LOG_SECRETS, type KeyLookup } from '../tls-keys/secrets.js';
+import { keyLogOf, NO_KEYS, type KeyLookup } from '../tls-keys/secrets.js';
 import type { TlsSessions } from '../dissect/tls-session.js';
 import { toHex } from '../dissect/tls-decrypt.js';
 
@@ -103,7 +103,8 @@ export class Lane {
 
   /** A Decryption Secrets Block met in the capture: an NSS key log goes to the key store. */
   secrets(secrets: DecryptionSecrets): void {
-    if (secrets.secretsType === TLS_KEY_LOG_SECRETS) this.onKeyLog?.(new TextDecoder().decode(secrets.data));
+    const keyLog = keyLogOf(secrets);
+    if (keyLog !== null) this.onKeyLog?.(keyLog);
   }
 
   /** The lane's TLS connections as the summary pass left them (for `tls.sessions`). */

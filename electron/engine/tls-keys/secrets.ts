@@ -2,9 +2,17 @@
  * What a key log says about one TLS connection, found by its ClientHello random, and how the dissectors
  * ask for it. The key store (key-store.ts) implements `KeyLookup`; the TLS dissector only reads it.
  */
+import type { DecryptionSecrets } from '../pcap/types.js';
 
 /** pcapng Decryption Secrets Block type "TLSK": an NSS key log. */
 export const TLS_KEY_LOG_SECRETS = 0x544c534b;
+
+/** The NSS key log a Decryption Secrets Block holds, or null when it holds other secrets. */
+export function keyLogOf(secrets: DecryptionSecrets): string | null {
+  if (secrets.secretsType !== TLS_KEY_LOG_SECRETS) return null;
+  const { data } = secrets;
+  return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1');
+}
 
 /** The NSS key log labels Hammerhead decrypts with (others are parsed and ignored). */
 export const SECRET_LABELS = [

@@ -3,9 +3,9 @@
  * which secrets the key log had, suite, ALPN, and the first record that failed with why.
  */
 import type { LaneId } from '../../../shared/contract/index.js';
-import type { tlsRequests, TlsSessionStatus } from '../../../shared/contract/tls-channels.js';
+import type { TlsSessionStatus } from '../../../shared/contract/tls-channels.js';
 import { TLS_VERSION_SHORT } from '../../../shared/fields/tls-values.js';
-import { sessionState, toHex } from '../dissect/tls-decrypt.js';
+import { recordCounts, sessionState, toHex } from '../dissect/tls-decrypt.js';
 import type { TlsSession } from '../dissect/tls-session.js';
 import { suiteName } from '../tls-crypto/suites.js';
 import { EngineError, type Engine, type HandlersFor } from '../engine.js';
@@ -20,16 +20,13 @@ export function tlsSessionHandlers(engine: Engine): HandlersFor<'tls.sessions'> 
         .map(statusOf);
       return { lane, sessions };
     },
-  } satisfies HandlersFor<keyof Pick<typeof tlsRequests, 'tls.sessions'>>;
+  };
 }
 
 export function statusOf(session: TlsSession): TlsSessionStatus {
   const d = session.decryption;
   const version = session.version || session.serverVersion;
-  const encrypted = session.records(0).count + session.records(1).count;
-  const decrypted = d ? d.sides[0].decrypted + d.sides[1].decrypted : 0;
-  let state = sessionState(d);
-  if (state === 'decrypted' && decrypted < encrypted) state = 'partial';
+  const { decrypted, encrypted } = recordCounts(session);
   return {
     stream: session.stream,
     firstFrame: session.firstFrame,
@@ -43,7 +40,7 @@ export function statusOf(session: TlsSession): TlsSessionStatus {
         : null,
     alpn: session.alpn,
     secrets: d?.secretsFound ?? [],
-    state,
+    state: sessionState(session),
     encryptedRecords: encrypted,
     decryptedRecords: decrypted,
     failure: d?.failure
